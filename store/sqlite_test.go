@@ -1,0 +1,139 @@
+package store_test
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"sportello/bot"
+	"sportello/store"
+	"sportello/store/storetest"
+)
+
+func mustOpenSQLite(tb testing.TB, path string, clock bot.Clock) *store.SQLite {
+	tb.Helper()
+	db, err := store.OpenSQLite(tb.Context(), path)
+	if err != nil {
+		tb.Fatalf("OpenSQLite: %v", err)
+	}
+	db.Clock = clock
+	tb.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			tb.Errorf("Close: %v", err)
+		}
+	})
+	return db
+}
+
+func TestSQLite(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, clock *storetest.FakeClock) storetest.Store {
+		return mustOpenSQLite(t, filepath.Join(t.TempDir(), "sportello.db"), clock)
+	})
+}
+
+func TestSQLiteReopen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sportello.db")
+	clock := storetest.NewFakeClock(time.Now().UTC())
+	db := mustOpenSQLite(t, path, clock)
+	e := &bot.Escalation{PersonKey: "k", Channel: "terminal", Question: "q",
+		Transcript: []bot.Turn{{Role: bot.RolePerson, Text: "q", At: clock.Now()}}}
+	if err := db.CreateEscalation(t.Context(), e); err != nil {
+		t.Fatalf("CreateEscalation: %v", err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	db2 := mustOpenSQLite(t, path, clock)
+	got, err := db2.GetEscalation(t.Context(), e.ID)
+	if err != nil {
+		t.Fatalf("GetEscalation after reopening: %v", err)
+	}
+	if len(got.Transcript) != 1 || got.Question != "q" {
+		t.Fatalf("after reopening: %+v", got)
+	}
+}
+
+func TestSQLiteNewerSchema(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sportello.db")
+	mustOpenSQLite(t, path, bot.SystemClock{}).Close()
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.Exec(`UPDATE schema_version SET version = version + 1`); err != nil {
+		t.Fatal(err)
+	}
+	if db, err := store.OpenSQLite(t.Context(), path); err == nil {
+		db.Close()
+		t.Fatal("OpenSQLite accepted a schema newer than the program")
+	}
+}
+
+func TestSQLiteRejectsMemory(t *testing.T) {
+	for _, path := range []string{"", ":memory:", "a.db?mode=memory"} {
+		if db, err := store.OpenSQLite(t.Context(), path); err == nil {
+			db.Close()
+			t.Errorf("OpenSQLite(%q) succeeded", path)
+		}
+	}
+}
+
+func TestSQLitePurgeExpired(t *testing.T) {
+	clock := storetest.NewFakeClock(storetest.Epoch)
+	db := mustOpenSQLite(t, filepath.Join(t.TempDir(), "sportello.db"), clock)
+	for _, key := range []string{"old", "new"} {
+		if err := db.SaveConversation(t.Context(), &bot.Conversation{Key: key, Channel: "terminal"}); err != nil {
+			t.Fatal(err)
+		}
+		clock.Advance(30 * 24 * time.Hour)
+	}
+	clock.Advance(35 * 24 * time.Hour) // "old" is 95 days old, "new" 65
+	n, err := db.PurgeExpired(t.Context())
+	if err != nil || n != 1 {
+		t.Fatalf("PurgeExpired = %d, %v; want 1, nil", n, err)
+	}
+	if _, err := db.GetConversation(t.Context(), "new"); err != nil {
+		t.Fatalf("GetConversation(new): %v", err)
+	}
+}
+
+// Two handles on one file stand for two processes: their claims must still exclude
+// each other.
+func TestSQLiteClaimsAcrossHandles(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sportello.db")
+	clock := storetest.NewFakeClock(storetest.Epoch)
+	dbs := []*store.SQLite{mustOpenSQLite(t, path, clock), mustOpenSQLite(t, path, clock)}
+	for range 5 {
+		e := &bot.Escalation{PersonKey: "k", Channel: "terminal"}
+		if err := dbs[0].CreateEscalation(t.Context(), e); err != nil {
+			t.Fatal(err)
+		}
+		var (
+			wg  sync.WaitGroup
+			mu  sync.Mutex
+			won int
+		)
+		for i := range 8 {
+			wg.Go(func() {
+				_, err := dbs[i%2].Claim(t.Context(), e.ID, fmt.Sprint("m", i), time.Minute)
+				mu.Lock()
+				defer mu.Unlock()
+				switch {
+				case err == nil:
+					won++
+				case !errors.Is(err, bot.ErrAlreadyClaimed):
+					t.Errorf("Claim: %v", err)
+				}
+			})
+		}
+		wg.Wait()
+		if won != 1 {
+			t.Fatalf("%d claims won across two handles, want 1", won)
+		}
+	}
+}

@@ -1,0 +1,194 @@
+// Package store is Sportello's persistence: conversations and the moderator queue of
+// escalations, in Redis (production, several instances) or in an embedded SQLite file
+// (a single machine, the default), plus the Keyring that turns channel identities into
+// pseudonymous person keys and sealed reply addresses.
+//
+// Both stores implement bot.Conversations and bot.Escalations with the same semantics,
+// checked by the conformance suite in store/storetest:
+//
+//   - Times are stored in UTC with millisecond precision; values read back are UTC.
+//   - Every state change of an escalation (create, append, mark urgent, claim, renew,
+//     release, answer, resolve) is atomic, also across processes.
+//   - A claim hands out a lease with a fencing token that grows with every new claim of
+//     that escalation. Renew, Release, Answer and Resolve require the caller's lease to
+//     be the current one and still live; otherwise they return bot.ErrLeaseLost.
+//   - Any action on a resolved escalation returns bot.ErrResolved; Resolve keeps the
+//     lease's holder and token as a record of who closed it and ends it at that moment.
+//   - A conversation not saved for ConversationTTL (90 days by default) is forgotten:
+//     what people write is kept only as long as it is useful to them.
+package store
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"sportello/bot"
+)
+
+// DefaultConversationTTL is how long a conversation is kept after it was last saved.
+const DefaultConversationTTL = 90 * 24 * time.Hour
+
+// errInvalid marks arguments a store refuses before doing any I/O.
+var errInvalid = errors.New("invalid argument")
+
+// newID returns a random escalation id: 16 lowercase hex characters, short enough for a
+// moderator to read out and random enough that ids do not reveal the queue's volume.
+func newID() (string, error) {
+	var b [8]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", fmt.Errorf("new escalation id: %w", err)
+	}
+	return hex.EncodeToString(b[:]), nil
+}
+
+// toMillis converts t to Unix milliseconds; the zero time is stored as 0.
+func toMillis(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+// fromMillis converts Unix milliseconds to a UTC time; 0 is the zero time.
+func fromMillis(ms int64) time.Time {
+	if ms == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(ms).UTC()
+}
+
+// now returns clock's time, at the precision the stores keep.
+func now(clock bot.Clock) time.Time {
+	return fromMillis(clock.Now().UnixMilli())
+}
+
+// turnRecord is how a bot.Turn is serialised in conversation histories and in the
+// Redis transcript list.
+type turnRecord struct {
+	Role bot.Role `json:"role"`
+	Text string   `json:"text"`
+	By   string   `json:"by,omitempty"`
+	At   int64    `json:"at"` // Unix milliseconds, UTC
+}
+
+func toTurnRecords(turns []bot.Turn) []turnRecord {
+	out := make([]turnRecord, len(turns))
+	for i, t := range turns {
+		out[i] = turnRecord{Role: t.Role, Text: t.Text, By: t.By, At: toMillis(t.At)}
+	}
+	return out
+}
+
+func fromTurnRecords(recs []turnRecord) []bot.Turn {
+	if len(recs) == 0 {
+		return nil
+	}
+	out := make([]bot.Turn, len(recs))
+	for i, r := range recs {
+		out[i] = bot.Turn{Role: r.Role, Text: r.Text, By: r.By, At: fromMillis(r.At)}
+	}
+	return out
+}
+
+// optionRecord is how a bot.Option is serialised in a conversation.
+type optionRecord struct {
+	ID    string `json:"id"`
+	Label string `json:"label"`
+}
+
+func toOptionRecords(opts []bot.Option) []optionRecord {
+	out := make([]optionRecord, len(opts))
+	for i, o := range opts {
+		out[i] = optionRecord{ID: o.ID, Label: o.Label}
+	}
+	return out
+}
+
+func fromOptionRecords(recs []optionRecord) []bot.Option {
+	if len(recs) == 0 {
+		return nil
+	}
+	out := make([]bot.Option, len(recs))
+	for i, r := range recs {
+		out[i] = bot.Option{ID: r.ID, Label: r.Label}
+	}
+	return out
+}
+
+// lastTurns returns the last bot.MaxHistory turns of h.
+func lastTurns(h []bot.Turn) []bot.Turn {
+	if len(h) > bot.MaxHistory {
+		return h[len(h)-bot.MaxHistory:]
+	}
+	return h
+}
+
+// conversationRecord is the stored form of a bot.Conversation, independent of how the
+// bot package may tag its fields.
+type conversationRecord struct {
+	Key           string         `json:"key"`
+	Channel       string         `json:"channel"`
+	Address       []byte         `json:"address,omitempty"`
+	Lang          string         `json:"lang,omitempty"`
+	LangConfirmed bool           `json:"lang_confirmed,omitempty"`
+	State         bot.State      `json:"state,omitempty"`
+	Options       []optionRecord `json:"options,omitempty"`
+	Pending       string         `json:"pending,omitempty"`
+	EscalationID  string         `json:"escalation_id,omitempty"`
+	History       []turnRecord   `json:"history,omitempty"`
+	UpdatedAt     int64          `json:"updated_at"`
+}
+
+func toConversationRecord(c *bot.Conversation, at time.Time) conversationRecord {
+	return conversationRecord{
+		Key: c.Key, Channel: c.Channel, Address: c.Address, Lang: c.Lang,
+		LangConfirmed: c.LangConfirmed, State: c.State, Options: toOptionRecords(c.Options),
+		Pending: c.Pending, EscalationID: c.EscalationID, History: toTurnRecords(lastTurns(c.History)),
+		UpdatedAt: toMillis(at),
+	}
+}
+
+func (r conversationRecord) conversation() *bot.Conversation {
+	return &bot.Conversation{
+		Key: r.Key, Channel: r.Channel, Address: r.Address, Lang: r.Lang,
+		LangConfirmed: r.LangConfirmed, State: r.State, Options: fromOptionRecords(r.Options),
+		Pending: r.Pending, EscalationID: r.EscalationID, History: fromTurnRecords(r.History),
+		UpdatedAt: fromMillis(r.UpdatedAt),
+	}
+}
+
+// checkConversation validates what SaveConversation is given.
+func checkConversation(c *bot.Conversation) error {
+	if c == nil || c.Key == "" {
+		return fmt.Errorf("save conversation: empty key: %w", errInvalid)
+	}
+	return nil
+}
+
+// checkEscalation validates what CreateEscalation is given.
+func checkEscalation(e *bot.Escalation) error {
+	if e == nil || e.PersonKey == "" {
+		return fmt.Errorf("create escalation: empty person key: %w", errInvalid)
+	}
+	return nil
+}
+
+// checkTTL validates a lease duration.
+func checkTTL(op, id string, ttl time.Duration) error {
+	if ttl < time.Millisecond {
+		return fmt.Errorf("%s escalation %s: lease ttl %v too short: %w", op, id, ttl, errInvalid)
+	}
+	return nil
+}
+
+// wantStatuses returns the statuses a filter selects.
+func wantStatuses(f bot.EscalationFilter) []bot.Status {
+	if len(f.Statuses) == 0 {
+		return []bot.Status{bot.StatusOpen, bot.StatusAnswered}
+	}
+	return slices.Compact(slices.Sorted(slices.Values(f.Statuses)))
+}
