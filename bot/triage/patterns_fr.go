@@ -1,0 +1,98 @@
+package triage
+
+// French as West and North Africans write it on WhatsApp: no accents, apostrophes
+// dropped ("il ma frappe" for "il m'a frappé"), sms spellings (jsuis, mtn, svp, pk).
+// The French present ("il me frappe") is also the progressive, so it is a "present"
+// rule; the passé composé ("il m'a frappée") needs a sign of immediacy.
+func frSpec() langSpec {
+	return langSpec{
+		code: "fr",
+		macros: map[string]string{
+			"FAM":   `(?:mon|ma|mes|notre|nos) (?:enfant|enfants|fils|fille|bebe|petit|petite|garcon|gosse|gosses|petit frere|petite soeur|petits)`,
+			"FRAPP": `frapp?e|frapp?ent|frap|tape|tapent|bat|battent|cogne|cognent|etrangl%|agress%|attaqu%|viol(?:e|ent)|tabass%|poignard%|brutalis%|maltrait%|tortur%|gifl%|fait mal|font mal|tape dessus|tapent dessus|bless%`,
+			"Q":     `comment|comment faire pour|comment je peux|comment on|ou|ou est ce que je peux|quand|est ce que je peux|je peux|puis je|je veux|je voudrais|je dois|il faut|pour`,
+			"DOCS":  `photo|photos|image|capture|scan|copie|document|documents|decision|lettre|papier|papiers|dossier|pdf|titre|carte|recepisse|notification|decret|refus|convocation`,
+		},
+		markers: map[marker][]string{
+			mNowStrong: {
+				`en ce moment meme|maintenant maintenant|tout de suite|tt de suite|immediatement|vite vite|au secours|a laide|venez vite|venez maintenant|envoyez (?:la )?police`,
+				`appelez (?:la )?police|sos|sauvez moi|sauvez nous|il est la|ils sont la|il arrive|ils arrivent|(?:devant|derriere) (?:la|ma) porte|(?:frappe|tape|cogne) a la porte|casse (?:la )?porte`,
+				`je me cache|on se cache|nous nous cachons|je suis cache%`,
+			},
+			mNowWeak: {
+				`maintenant|mnt|mtn|now|ce soir|cette nuit|aujourdhui|auj|encore|toujours|en ce moment|actuellement|a linstant`,
+				`aidez moi|aidez nous|aide moi|aider moi|aidez|aidez moi svp|svp aidez|urgent|urgence|vite|en danger|jai peur|peur`,
+			},
+			mPast: {
+				`hier|avant hier|la semaine derniere|le mois dernier|lannee derniere|lan dernier|il y a (?:\S+ )?(?:ans|an|mois|semaines|jours)|autrefois|avant|auparavant|plusieurs fois|beaucoup de fois|souvent|depuis (?:des (?:ans|annees|mois)|longtemps|\d+ ans)|pendant des (?:ans|annees|mois)|quand jetais|a lepoque`,
+				`en (?:libye|tunisie|algerie|guinee|cote divoire|erythree|ethiopie|somalie|turquie|grece)|au (?:maroc|mali|senegal|cameroun|soudan|niger|nigeria|tchad|burkina|pays)|dans mon pays|retourner|renvoy%|expuls%`,
+			},
+			mCalm: {
+				`titre de sejour|permis|permesso|sejour|divorce|divorcer|separation|garde des enfants|avocat|tribunal|juge|plainte|porter plainte|denoncer|asile|commission|entretien|droits|loi|legal|perdre mon|perdre le|papiers|questura|regroupement`,
+			},
+			mChildRisk: {
+				`(?:dors|dormir|dormi|dort|je dors) ~ (?:dehors|rue|gare|parc|station|par terre|banc)|dans la rue|a la rue|a la gare|dans la gare|sans abri|sdf|pas de place|nulle part|pas dendroit|pas de maison|perdu%|disparu%|faim|rien a manger|sans argent|ce soir|cette nuit`,
+			},
+			mAlone:      {`seul|seule|seuls|tout seul|toute seule|personne|sans famille|sans parents|non accompagne%`},
+			mHeld:       {`(?:ne peux pas|peux pas|ne peut pas|pouvons pas|interdit de|laisse pas|laissent pas) ~ (?:sortir|partir|quitter|men aller|fuir)|[mn]?enferm%|prisonni%|contre (?:ma|notre) volonte|forc%|oblig%|menac%|dette|rembourser|vendu%|surveill%`},
+			mThreat:     {`menac%|tuer|frapp%|battre|ma famille|sinon|arme|juju|vaudou|sort|malediction`},
+			mPregRisk:   {`saign%|sang|contractions?|perdu les eaux|poche des eaux|accouch%|bebe arrive|douleurs? (?:forte|fortes|terrible%)|tres mal|ne bouge plus`},
+			mSeaCtx:     {`bateau|barque|zodiac|pneumatique|canot|embarcation|mer|en mer|mediterranee|garde cotes?`},
+			mSeaTrouble: {`plus deau|pas deau|sans eau|plus dessence|pas dessence|plus de carburant|moteur|coule|prend leau|perdu%|derive|gps|position|coordonnees|sos|aide|mourir|meurent|vagues|tempete|jours|enfants|enceinte`},
+		},
+		rules: []rule{
+			urgent(Sea, present, `(?:bateau|barque|zodiac|pneumatique|canot|embarcation|barca|gommone) ~ (?:coule|coulent|prend leau|prend de leau|sombre|chavire%|casse|en panne|perdu%|derive|moteur (?:casse|en panne|mort|arrete))`),
+			urgent(Sea, present, `(?:on|nous|il|ils|elle|elles|je) (?:\S+ )?(?:coule|coulons|coulent|noie|noient|noyons|se noie|se noient|me noie)|naufrage|(?:gens|personnes|quelquun|homme|femme|enfants?) ~ (?:dans leau|a la mer|a leau|dans la mer)`),
+			urgent(Sea, always, `(?:on est|nous sommes|je suis|ils sont|sommes|sont) ~ (?:en mer|sur (?:le|un) bateau|dans (?:le|un) bateau|au milieu de la mer|sur la mer|sur un zodiac)`).needs(mSeaTrouble),
+			urgent(Sea, present, `(?:plus d|pas d|sans|plus de|pas de) ?(?:eau|essence|carburant|gasoil|nourriture)|moteur (?:casse|en panne|mort|arrete)`).needs(mSeaCtx),
+			urgent(Sea, always, `sos|mayday|appelez (?:les )?garde cotes?|alarm ?phone|notre position|position gps`).needs(mSeaCtx),
+			urgent(Injury, present, `saigne|saignent|saigner beaucoup|saignement|perds? (?:beaucoup )?(?:de )?sang|inconscient%|evanoui%|sest evanoui%|(?:respire|respirer) (?:plus|pas)|(?:peut|peux|narrive) (?:pas )?(?:a )?respirer|etouffe|sest effondre%`),
+			urgent(Injury, present, `crise cardiaque|infarctus|avc|convuls%|crise depilepsie|overdose|poignarde%|blesse% (?:grave%|a la tete)|gravement blesse%|renverse% par une voiture|tombe% (?:du|dun|de la) (?:toit|echafaudage|fenetre|balcon|immeuble)|en train de mourir|il meurt|elle meurt|se meurt|ne se reveille pas`),
+			urgent(Injury, present, `enceinte|grossesse`).needs(mPregRisk),
+			urgent(Injury, present, `en train daccoucher|va accoucher|elle accouche|jaccouche|perdu les eaux|poche des eaux|le bebe arrive|contractions`),
+			urgent(Injury, present, `(?:appelez|appelle|appeler|envoyez|envoyer|besoin d ?une) (?:une |l |les )?(?:ambulance|secours|samu|pompiers|ambulanza)`).notBefore(`{Q}|numero (?:de|pour)`),
+			urgent(Suicide, always, `(?:je|j|jvais|jveux|jpense|envie de|jai envie de) ~ me (?:suicider|tuer|pendre|jeter|foutre en lair|ouvrir les veines|faire du mal|couper|tirer une balle)`).notIn(` (?:il|ils|elle|elles|on|quil|quils|quelle) `),
+			urgent(Suicide, always, `me suicider|suicidaire|suicider|sucider|(?:pense|pensees?|idees?|envie|tentation|tentative|tente|penser|fait une tentative) (?:\S+ )?(?:au |de |du |a )?suicide|mettre fin a (?:ma|mes) (?:vie|jours)|(?:en|den) finir avec (?:la|ma) vie|menlever la vie|(?:je veux|jveux|je vais|je voudrais|envie d|envie) ~ (?:en|den) finir`).notBefore(`(?:mon|ma|un|une) (?:\S+ )?(?:ami|amie|frere|cousin|oncle|soeur) (?:\S+ )?(?:sest|a fait)|prevenir|contre le`),
+			urgent(Suicide, always, `(?:je ne veux plus|je veux plus|jveux plus|je nai plus envie de|jai plus envie de|je nai plus la force de|jai plus la force de|je ne veux pas) (?:\S+ )?(?:vivre|exister|continuer|me reveiller)`).notAfter(`ici|en|dans|avec|a|au|chez|la|comme ca en|sans`),
+			urgent(Suicide, always, `(?:je veux|jveux|jveu|je veu|je ve|jve|je voudrais|envie de|je vais|jai envie de|je prefere) (?:\S+ )?mourir`).notIn(` pas | ne `).notAfter(`de (?:faim|froid|rire)|en mer|dans la mer`),
+			urgent(Suicide, always, `ce soir (?:je |j )?(?:\S+ ){0,2}(?:finis|fini|termine|en finis|arrete) (?:tout|tt|avec (?:la|ma) vie)|(?:plus de|aucune) raison de vivre|la vie na plus de sens|marre de (?:la vie|vivre)|fatigue% de (?:la vie|vivre)`),
+			urgent(Suicide, always, `(?:sauter|me jeter) (?:du|dun|de la|par la|dune) (?:pont|fenetre|toit|balcon|immeuble|train)|(?:avale|pris|prendre|boire|bu|avaler) ~ (?:medicaments|cachets|pilules|comprimes|poison|javel)`).notBefore(`comment|ne pas`),
+			urgent(Trafficking, always, `(?:pris|prend|prennent|garde|gardent|confisque%|vole%|enleve%|retient|retiennent|a|ont|cache%) ~ (?:mon|mes|notre|nos) (?:passeport|passeports|papiers|documents|titre|carte)`).needs(mHeld).notBefore(`(?:questura|police|polizia|prefecture|commissariat|ambassade|consulat|avocat|bureau|mairie|frontiere|aeroport|banque)(?: \S+){0,2}`),
+			urgent(Trafficking, always, `(?:[mn]?enferm%|[mn]?sequestr%|retenu%|retient|retiennent|garde%|bloque%) ~ (?:dans|a) (?:la |le |une |un |cette |leur |sa )?(?:maison|ferme|appartement|batiment|entrepot|hangar|champ|usine|campagne|foyer)`).notBefore(`{Q}`),
+			urgent(Trafficking, always, `sequestr%|prisonni%|otage%|esclave%|contre (?:ma|notre) volonte|retenu% de force|retenu% contre`),
+			urgent(Trafficking, always, `(?:[mn]?oblig%|forc%|contraint%) ~ (?:[ms]e )?(?:prostitu%|coucher avec|faire lamour|sexe|trottoir|vendre (?:mon|notre|son) corps)|(?:me|nous) (?:prostitue%|vendent|vend)`),
+			urgent(Trafficking, always, `(?:[mn]?oblig%|forc%) ~ (?:travailler|travail|bosser)`).needs(mThreat),
+			urgent(Trafficking, always, `(?:madame|madam|mama|maman|patron|passeur|mafia|caporal|connection man) ~~ (?:dette|dois payer|doit payer|rembourser|doit de largent|dois de largent)|(?:dette|dois payer|doit payer|rembourser) ~~ (?:madame|madam|mama|maman|patron|passeur|mafia|caporal)`).needs(mThreat),
+			urgent(Trafficking, present, `(?:ne peux pas|peux pas|me laisse pas|me laissent pas|nous laissent pas|interdit de|ne peut pas) ~ (?:sortir|partir|quitter|fuir)`).needs(mHeld).notIn(`sejour|permis|italie|pays|camp|centre|sans`),
+			urgent(Violence, present, `(?:me|nous|mes enfants|ma femme|les enfants) (?:{FRAPP})|[mn](?:etrangl|agress|attaqu)(?:e|ent)`).notAfter(`depuis|tous les|toujours|souvent|parfois|quand|chaque`),
+			urgent(Violence, ongoing, `(?:est|sont) en train de (?:me |nous )?(?:frapper|taper|battre|tuer|etrangler|agresser|violer|tabasser|menacer|poignarder)`),
+			urgent(Violence, present, `(?:va|vont|veut|veulent|menace de|menacent de|dit quil va|essaie de|essaye de|essayent de|vient) (?:me |nous |de me |de nous )(?:tuer|frapper|taper|battre|egorger|poignarder|bruler|violer|buter|crever|tirer dessus)`).notBefore(`si je (?:\S+ )?(?:rentre|retourne|suis renvoye%)(?: \S+){0,4}`),
+			urgent(Violence, present, `(?:[mn]?enferm%|bloque%|coince%) ~ (?:dans|a) (?:la |le |les |une |un |ma )?(?:salle de bains?|toilettes?|chambre|cuisine|cave|piece|voiture|wc)|je suis enferme%|on est enferme%|nous sommes enferme%`),
+			urgent(Violence, present, `(?:a|avec|tient|sorti|sort) (?:un |une |son |sa )?(?:couteau|arme|pistolet|fusil|machette|lame|hache)`).needs(mNowWeak),
+			urgent(Violence, present, `(?:essaie|essaye|essayent|veut|veulent|va|vont|en train) de (?:casser|defoncer|forcer|enfoncer) (?:la |ma |notre )?(?:porte|fenetre)|(?:casse|defonce|force|tape a|frappe a|cogne a|tapent a|frappent a) (?:la |ma )porte|(?:me|nous|m) menac% de (?:mort|me tuer|nous tuer|tuer)|menaces? de mort`),
+			urgent(Violence, present, `(?:je suis|on est|nous sommes|jsuis) en (?:grand )?danger`).notAfter(`dans|si|au|en|la bas`),
+			urgent(Violence, needNow, `(?:ma|mont|m a|a|ont|nous a|nous ont) (?:frappe%|tape%|battu%|cogne%|agresse%|viole%|tabasse%|poignarde%|menace%|etrangle%|blesse%)|(?:jai ete|je suis|jetais|on a ete|nous sommes|je me suis fait) (?:\S+ )?(?:frappe%|battu%|agresse%|viole%|menace%|tabasse%)`),
+			urgent(Violence, always, `viol% ~ (?:cette nuit|ce soir|ce matin|hier soir|aujourdhui|tout a lheure)`),
+			urgent(Child, always, `(?:jai|j ai|ai|age de|agee? de|il a|elle a|moi|a) {AGE} ans|(?:je suis|jsuis|chui|suis) (?:un |une )?(?:mineur|mineure|enfant)|mineur non accompagne%|mna|moins de 18 ans|pas encore 18`).needs(mChildRisk),
+			urgent(Child, present, `(?:jai|j ai|ai|age de|agee? de|moi) {AGE} ans|(?:je suis|jsuis|chui|suis) (?:un |une )?(?:mineur|mineure|enfant)|mineur non accompagne%|moins de 18 ans`).needs(mAlone),
+			urgent(Child, present, `{FAM} ~ (?:perdu%|disparu%|introuvable|pas rentre%|nest pas rentre%|nest pas revenu%|enleve%|kidnappe%)|(?:perdu|trouve pas|retrouve pas|cherche) (?:{FAM})`),
+			urgent(Child, present, `(?:un|une|des) (?:petit |petite |jeune )?(?:enfant|garcon|fille|bebe|mineur)s? ~ (?:seul|seule|seuls|perdu%|pleure|dehors|dans la rue|a la gare)`),
+			escalate(OtherCountry, `(?:aller|partir|allez|aller vivre|vais|va|vas|irai|venir|passer|traverser|rejoindre|voyager|demenager|rentrer|monter|partir vivre|billet|train|bus|vol|route|chemin|men aller) (?:en |au |aux |a |vers |pour |sur )?(?:la |le |l )?(?:{D})`).notBefore(`etais|etait|suis alle%|suis parti%|suis venu%|je viens|jai|deja`).notAfter(`avant|il y a|lannee derniere|et (?:la police|ils) ma`),
+			escalate(OtherCountry, `(?:asile|demande|demander|papiers|documents|titre|sejour|visa|aide%|allocation%|argent|logement|maison|travail|travailler|boulot|vivre|vie|ecole|etudier|sante|medecin|avocat|nationalite|passeport|regroupement familial|caf|rsa|salaire|refugies?|statut|protection|payer|paient|donnent|donne|droits) (?:\S+ ){0,3}(?:en|au|aux|a|dans) (?:la |le |l )?(?:{D})`).notBefore(`(?:demande|etais|etait|ai|avais|jai|suis|vecu|travaille|refuse%|rejete%|expulse%|empreintes|venu|arrive%|ne|nee|marie%)(?: \S+){0,5}`).notAfter(`avant|deja|il y a|lannee derniere|en 20\d\d|quand|mais|et (?:maintenant|apres)`),
+			escalate(OtherCountry, `(?:comment|est ce que|est ce quon|peut on|je peux|on peut|cest possible|possible|quel|quelle|combien|ou|mieux|meilleur) ~~ (?:en|au|aux|a|vers) (?:la |le |l )?(?:{D})`).notIn(`demande|vecu|travaille|etais|etait|avais|empreintes|venu|arrive|ne|nee|avant`).notAfter(`avant|deja|il y a`),
+			escalate(OtherCountry, `(?:mieux|plus|moins|meilleur%|plus facile) ~ (?:(?:en|au|aux|qu en|quen|que) )?(?:la |le |l )?(?:{D})|(?:{D}) (?:ou|vs) (?:l |en )?l?italie|l?italie (?:ou|vs) (?:la |le |l |en )?(?:{D})|(?:{D}) cest mieux|compare% (?:a|avec) (?:la |le |l )?(?:{D})`),
+			escalate(OtherCountry, `(?:aller|partir|vivre|travailler|demenager|demander lasile) (?:dans |vers )(?:un )?autre pays|quitter litalie pour|(?:aller|vivre) (?:dans un autre pays|ailleurs en europe)`),
+			escalate(PersonalCase, `(?:vous pouvez|pouvez vous|pouvez|tu peux|peux tu|pourriez vous|svp) (?:\S+ )?(?:appeler|telephoner|contacter|ecrire a|parler (?:a|avec)|envoyer un mail) (?:la |le |l |mon |ma |au |a la )?\S+`),
+			escalate(PersonalCase, `(?:appeler|appelez|telephoner|contacter|contactez|ecrire|ecrivez|parler) ~~ (?:pour moi|a ma place|de ma part|pour nous)`),
+			escalate(PersonalCase, `(?:prendre|prenez|prends|fixer|fixez|reserver|reservez|faire|faites) (?:moi |pour moi )?(?:un |le |mon )?(?:rendez vous|rdv|rendezvous|appuntamento)(?: pour moi| a ma place)?`).notBefore(`{Q}|{Q} \S+|comment on|pour`),
+			escalate(PersonalCase, `(?:vous pouvez|pouvez vous|pouvez|tu peux|peux tu|pourriez vous|svp|stp) (?:maider a |m aider a |maider pour |nous aider a )?(?:\S+ )?(?:ecrire|rediger|faire|remplir|completer|verifier|regarder|lire|voir|traduire|corriger|deposer|envoyer|suivre|prendre|reserver|controler|checker) (?:\S+ )?(?:mon|ma|mes|notre|nos|ce|cette|ces|le formulaire|la lettre|le document|mon recours|un rdv|rendez vous)`),
+			escalate(PersonalCase, `(?:ecrire|ecrivez|rediger|redigez|faire|faites|remplir|remplissez|completer|traduire|traduisez|lire|verifier) ~~ (?:pour moi|a ma place|pour nous)`).notBefore(`{Q}`),
+			escalate(PersonalCase, `(?:je vous envoie|je tenvoie|je vous envoi|je vais vous envoyer|je peux vous envoyer|jenvoie|je vous ai envoye|voici) (?:la |le |les |une |un |mon |ma |mes )?(?:{DOCS})|(?:regardez|regarde|lisez|lis|voyez|verifiez|checkez) (?:la |le |les |ma |mon |mes |cette |ce )?(?:{DOCS})|(?:que dit|quest ce que dit|ca veut dire quoi) (?:cette|ce|ma|mon) (?:{DOCS})`).notBefore(`ou|comment|a qui|quand`),
+			escalate(PersonalCase, `(?:verifier|verifiez|voir|voyez|regarder|regardez|suivre|suivez|controler|controlez|checker) (?:\S+ )?(?:mon|ma|mes|notre) (?:dossier|demande|situation|cas|pratique|pratica|recours|statut|titre|rdv|rendez vous)`).notBefore(`{Q}|{Q} \S+`),
+			escalate(PersonalCase, `(?:dossier|demande|pratique|pratica|numero de dossier|numero de demande|recepisse|ricevuta|cup) (?:numero|n|no|num)? ?(?:est )?(?:\d[\d ]{3,})|(?:aidez|aider|aide) (?:moi |nous )?(?:avec|pour|sur) (?:mon|ma|notre) (?:dossier|cas|recours|demande|pratica)`),
+		},
+		greet:  []string{"bonjour", "bjr", "bonsoir", "bsr", "salut", "slt", "coucou", "cc", "bonjour a tous", "bonjour a vous", "salam", "salamalekoum", "salam aleykoum", "ca va", "comment ca va", "comment allez vous", "vous allez bien", "cv", "bonne journee", "bonne soiree", "allo"},
+		thanks: []string{"merci", "mrc", "mci", "merci beaucoup", "merci bcp", "merci infiniment", "merci bien", "merci a vous", "je vous remercie", "d accord", "daccord", "dac", "dacc", "ok merci", "bien recu", "compris", "parfait", "super", "tres bien", "au revoir", "a bientot", "bonne nuit", "a plus", "ciao", "bye", "que dieu vous benisse", "dieu vous benisse"},
+		filler: []string{"monsieur", "madame", "mr", "mme", "frere", "soeur", "mon frere", "ma soeur", "mon ami", "les amis", "tout le monde", "a tous", "a vous", "vous", "toi", "aussi", "encore", "pour", "votre", "aide", "lequipe", "equipe", "svp", "sil vous plait", "stp", "et"},
+	}
+}
