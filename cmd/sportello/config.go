@@ -1,0 +1,100 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// Config is Sportello's configuration, read from SPORTELLO_* environment variables.
+// Secrets may be given in a file named by the variable with a _FILE suffix.
+type Config struct {
+	DataDir       string     // SPORTELLO_DATA_DIR: embedded store, index, secret; default ./data
+	RedisURL      string     // SPORTELLO_REDIS_URL: empty means the embedded SQLite store
+	ContentDir    string     // SPORTELLO_CONTENT_DIR: empty means the embedded starter knowledge base
+	Secret        string     // SPORTELLO_SECRET(_FILE): key for pseudonyms and sealed addresses
+	LogLevel      slog.Level // SPORTELLO_LOG_LEVEL: debug, info, warn, error
+	LogFormat     string     // SPORTELLO_LOG_FORMAT: text or json
+	Threshold     float64    // SPORTELLO_ANSWER_THRESHOLD: 0 means the search index's calibrated default
+	ResponseHours int        // SPORTELLO_RESPONSE_HOURS: what people are told about moderators' answer time
+}
+
+// getenv is os.Getenv, replaceable in tests.
+type getenv func(string) string
+
+// loadConfig reads the configuration and checks it.
+func loadConfig(env getenv) (Config, error) {
+	c := Config{
+		DataDir:       env("SPORTELLO_DATA_DIR"),
+		RedisURL:      env("SPORTELLO_REDIS_URL"),
+		ContentDir:    env("SPORTELLO_CONTENT_DIR"),
+		LogFormat:     strings.ToLower(env("SPORTELLO_LOG_FORMAT")),
+		ResponseHours: 24,
+	}
+	if c.DataDir == "" {
+		c.DataDir = "data"
+	}
+	if c.LogFormat == "" {
+		c.LogFormat = "text"
+	}
+	var errs []error
+	var err error
+	if c.Secret, err = secret(env, "SPORTELLO_SECRET"); err != nil {
+		errs = append(errs, err)
+	}
+	if v := env("SPORTELLO_LOG_LEVEL"); v != "" {
+		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
+			errs = append(errs, fmt.Errorf("SPORTELLO_LOG_LEVEL: %q is not debug, info, warn or error", v))
+		}
+	}
+	if v := env("SPORTELLO_ANSWER_THRESHOLD"); v != "" {
+		if c.Threshold, err = strconv.ParseFloat(v, 64); err != nil || c.Threshold <= 0 || c.Threshold >= 1 {
+			errs = append(errs, fmt.Errorf("SPORTELLO_ANSWER_THRESHOLD: %q is not a number between 0 and 1", v))
+		}
+	}
+	if v := env("SPORTELLO_RESPONSE_HOURS"); v != "" {
+		if c.ResponseHours, err = strconv.Atoi(v); err != nil || c.ResponseHours < 1 || c.ResponseHours > 24*14 {
+			errs = append(errs, fmt.Errorf("SPORTELLO_RESPONSE_HOURS: %q is not a whole number of hours from 1 to 336", v))
+		}
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		errs = append(errs, fmt.Errorf("SPORTELLO_LOG_FORMAT: %q is not text or json", c.LogFormat))
+	}
+	if c.RedisURL != "" && c.Secret == "" {
+		errs = append(errs, errors.New("SPORTELLO_SECRET (or SPORTELLO_SECRET_FILE) is required with SPORTELLO_REDIS_URL: every instance must share it"))
+	}
+	if c.Secret != "" && len(c.Secret) < 32 {
+		errs = append(errs, errors.New("SPORTELLO_SECRET: must be at least 32 characters"))
+	}
+	return c, errors.Join(errs...)
+}
+
+// secret reads NAME, or the file named by NAME_FILE; setting both is an error.
+func secret(env getenv, name string) (string, error) {
+	v, file := env(name), env(name+"_FILE")
+	switch {
+	case v != "" && file != "":
+		return "", fmt.Errorf("%s and %s_FILE are both set; set one", name, name)
+	case file != "":
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return "", fmt.Errorf("%s_FILE: %w", name, err)
+		}
+		return strings.TrimSpace(string(b)), nil
+	}
+	return v, nil
+}
+
+// newLogger builds the process logger. Log lines never carry what people wrote or
+// their channel identities; the engine logs pseudonyms only.
+func newLogger(c Config, w io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: c.LogLevel}
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}

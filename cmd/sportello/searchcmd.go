@@ -1,0 +1,109 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+
+	"sportello/content"
+	"sportello/locales"
+	"sportello/search"
+)
+
+// tempIndex builds a throw-away index over base, so search and eval never contend
+// with a running chat or server for the index in the data directory.
+func tempIndex(base *content.Base) (*search.Index, func(), error) {
+	dir, err := os.MkdirTemp("", "sportello-index-")
+	if err != nil {
+		return nil, nil, fmt.Errorf("temporary index: %w", err)
+	}
+	ix, err := search.Open(dir+"/index", base.Articles())
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, nil, fmt.Errorf("build search index: %w", err)
+	}
+	return ix, func() { ix.Close(); os.RemoveAll(dir) }, nil
+}
+
+type searchHitJSON struct {
+	Slug  string  `json:"slug"`
+	Lang  string  `json:"lang"`
+	Title string  `json:"title"`
+	Score float64 `json:"score"`
+}
+
+type searchJSON struct {
+	Lang       string          `json:"lang"`
+	Confidence float64         `json:"confidence"`
+	Threshold  float64         `json:"threshold"`
+	Answer     bool            `json:"answer"`
+	Hits       []searchHitJSON `json:"hits"`
+}
+
+func runSearch(ctx context.Context, args []string, io stdio, env getenv) error {
+	fs := newFlags("search", "search --lang L [--json] [--limit N] QUERY\n\nSearch the knowledge base as the bot does, and show the confidence it would act on.", io)
+	lang := fs.String("lang", "", "language of the query: en, fr, fa, ps, ar or uk (required)")
+	asJSON := fs.Bool("json", false, "print one JSON object")
+	limit := fs.Int("limit", 5, "how many articles to show (1 to 50)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	query := strings.TrimSpace(strings.Join(fs.Args(), " "))
+	code, ok := locales.Normalize(*lang)
+	switch {
+	case *lang == "":
+		return usageError{"--lang is required (en, fr, fa, ps, ar or uk)"}
+	case !ok:
+		return usageError{fmt.Sprintf("--lang %q is not one of en, fr, fa, ps, ar, uk", *lang)}
+	case query == "":
+		return usageError{"a query is required"}
+	case *limit < 1 || *limit > 50:
+		return usageError{"--limit must be from 1 to 50"}
+	}
+	cfg, err := loadConfig(env)
+	if err != nil {
+		return err
+	}
+	base, err := loadBase(cfg)
+	if err != nil {
+		return err
+	}
+	ix, done, err := tempIndex(base)
+	if err != nil {
+		return err
+	}
+	defer done()
+	res, err := ix.Search(ctx, code, query, *limit)
+	if err != nil {
+		return err
+	}
+	out := searchJSON{Lang: code, Confidence: res.Confidence, Threshold: cfg.threshold()}
+	out.Answer = len(res.Hits) > 0 && res.Confidence >= out.Threshold
+	out.Hits = []searchHitJSON{}
+	for _, h := range res.Hits {
+		title := ""
+		if a, ok := base.Get(h.Slug, h.Lang); ok {
+			title = a.Title
+		}
+		out.Hits = append(out.Hits, searchHitJSON{Slug: h.Slug, Lang: h.Lang, Title: title, Score: h.Score})
+	}
+	if *asJSON {
+		enc := json.NewEncoder(io.Out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	verdict := "offer a person"
+	if out.Answer {
+		verdict = "answer"
+	}
+	fmt.Fprintf(io.Out, "confidence %.2f (threshold %.2f): %s\n", out.Confidence, out.Threshold, verdict)
+	for i, h := range out.Hits {
+		fmt.Fprintf(io.Out, "%d. %-30s %s  %.3f  %s\n", i+1, h.Slug, h.Lang, h.Score, h.Title)
+	}
+	if len(out.Hits) == 0 {
+		fmt.Fprintln(io.Out, "no articles found")
+	}
+	return nil
+}
