@@ -40,6 +40,7 @@ type searchJSON struct {
 	Threshold  float64         `json:"threshold"`
 	Answer     bool            `json:"answer"`
 	Hits       []searchHitJSON `json:"hits"`
+	Explain    *search.Debug   `json:"explain,omitempty"`
 }
 
 func runSearch(ctx context.Context, args []string, io stdio, env getenv) error {
@@ -47,6 +48,7 @@ func runSearch(ctx context.Context, args []string, io stdio, env getenv) error {
 	lang := fs.String("lang", "", "language of the query: en, fr, fa, ps, ar or uk (required)")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	limit := fs.Int("limit", 5, "how many articles to show (1 to 50)")
+	explain := fs.Bool("explain", false, "also show each analysed word and the features behind the confidence")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -75,11 +77,15 @@ func runSearch(ctx context.Context, args []string, io stdio, env getenv) error {
 		return err
 	}
 	defer done()
-	res, err := ix.Search(ctx, code, query, *limit)
+	dbg, err := ix.SearchDebug(ctx, code, query, *limit)
 	if err != nil {
 		return err
 	}
+	res := dbg.Result
 	out := searchJSON{Lang: code, Confidence: res.Confidence, Threshold: cfg.threshold()}
+	if *explain {
+		out.Explain = &dbg
+	}
 	out.Answer = len(res.Hits) > 0 && res.Confidence >= out.Threshold
 	out.Hits = []searchHitJSON{}
 	for _, h := range res.Hits {
@@ -104,6 +110,14 @@ func runSearch(ctx context.Context, args []string, io stdio, env getenv) error {
 	}
 	if len(out.Hits) == 0 {
 		fmt.Fprintln(io.Out, "no articles found")
+	}
+	if out.Explain != nil {
+		f := out.Explain.Features
+		fmt.Fprintf(io.Out, "features: terms %d, matched %d, coverage %.2f, heading %.2f, unknown %.2f, margin %.2f\n",
+			f.Terms, f.Matched, f.Coverage, f.Heading, f.Unknown, f.Margin)
+		for _, t := range out.Explain.Terms {
+			fmt.Fprintf(io.Out, "  %-20s in %3d articles  known %-5v match %.1f\n", t.Plain, t.DocFreq, t.Known, t.Match)
+		}
 	}
 	return nil
 }
