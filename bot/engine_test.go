@@ -249,6 +249,15 @@ func TestDecliningAPerson(t *testing.T) {
 	}
 }
 
+func TestTypedYesAcceptsAPerson(t *testing.T) {
+	h := newHarness(t)
+	h.send("p12", "хто виграв футбольний матч вчора")
+	r := h.send("p12", "Так")[0]
+	if !strings.Contains(r.Text, "24") || len(h.queue()) != 1 {
+		t.Fatalf("typing Так after the offer got %q and %d escalations", r.Text, len(h.queue()))
+	}
+}
+
 func transcriptHas(e *bot.Escalation, role bot.Role, text string) bool {
 	for _, tr := range e.Transcript {
 		if tr.Role == role && tr.Text == text {

@@ -44,10 +44,7 @@ func (t *turn) run() error {
 	}
 	t.resolveLang(text)
 	var err error
-	if id, ok := t.typedOption(text); t.in.Option != "" || ok {
-		if t.in.Option != "" {
-			id = t.in.Option
-		}
+	if id, ok := t.chosenOption(text); ok {
 		err = t.option(id)
 	} else {
 		err = t.question(text)
@@ -85,6 +82,26 @@ func (t *turn) resolveLang(text string) {
 		// A second message in the language the bot announced: the person accepts it.
 		c.LangConfirmed = true
 	}
+}
+
+// chosenOption is the option the person chose: a pressed button, a typed number or
+// label, or a typed yes or no when the bot asked whether to call a person.
+func (t *turn) chosenOption(text string) (string, bool) {
+	if t.in.Option != "" {
+		return t.in.Option, true
+	}
+	if id, ok := t.typedOption(text); ok {
+		return id, true
+	}
+	if t.c.State == StateOfferedPerson {
+		switch locales.ParseAnswer(text) {
+		case locales.Yes:
+			return optPerson, true
+		case locales.No:
+			return optPersonNo, true
+		}
+	}
+	return "", false
 }
 
 // typedOption maps a typed number ("2", "٢") or an option's exact label to its ID.

@@ -100,19 +100,12 @@ func runEval(ctx context.Context, args []string, io stdio, env getenv) error {
 	if err != nil {
 		return err
 	}
-	cfg, err := loadConfig(env)
+	kb, err := openKnowledge(env)
 	if err != nil {
 		return err
 	}
-	base, err := loadBase(cfg)
-	if err != nil {
-		return err
-	}
-	ix, done, err := tempIndex(base)
-	if err != nil {
-		return err
-	}
-	defer done()
+	defer kb.Close()
+	cfg, base, ix := kb.cfg, kb.base, kb.index
 	rep, err := evaluate(ctx, bot.Decider{Searcher: ix, Threshold: cfg.threshold()}, base, cases)
 	if err != nil {
 		return err

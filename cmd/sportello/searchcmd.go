@@ -12,19 +12,41 @@ import (
 	"sportello/search"
 )
 
-// tempIndex builds a throw-away index over base, so search and eval never contend
-// with a running chat or server for the index in the data directory.
-func tempIndex(base *content.Base) (*search.Index, func(), error) {
+// knowledge is the knowledge base with a throw-away index over it, so search and eval
+// never contend with a running chat or server for the index in the data directory.
+type knowledge struct {
+	cfg   Config
+	base  *content.Base
+	index *search.Index
+	dir   string
+}
+
+func openKnowledge(env getenv) (*knowledge, error) {
+	cfg, err := loadConfig(env)
+	if err != nil {
+		return nil, err
+	}
+	base, err := loadBase(cfg)
+	if err != nil {
+		return nil, err
+	}
 	dir, err := os.MkdirTemp("", "sportello-index-")
 	if err != nil {
-		return nil, nil, fmt.Errorf("temporary index: %w", err)
+		return nil, fmt.Errorf("temporary index: %w", err)
 	}
 	ix, err := search.Open(dir+"/index", base.Articles())
 	if err != nil {
 		os.RemoveAll(dir)
-		return nil, nil, fmt.Errorf("build search index: %w", err)
+		return nil, fmt.Errorf("build search index: %w", err)
 	}
-	return ix, func() { ix.Close(); os.RemoveAll(dir) }, nil
+	return &knowledge{cfg: cfg, base: base, index: ix, dir: dir}, nil
+}
+
+// Close closes the index and removes it.
+func (k *knowledge) Close() error {
+	err := k.index.Close()
+	os.RemoveAll(k.dir)
+	return err
 }
 
 type searchHitJSON struct {
@@ -64,19 +86,12 @@ func runSearch(ctx context.Context, args []string, io stdio, env getenv) error {
 	case *limit < 1 || *limit > 50:
 		return usageError{"--limit must be from 1 to 50"}
 	}
-	cfg, err := loadConfig(env)
+	kb, err := openKnowledge(env)
 	if err != nil {
 		return err
 	}
-	base, err := loadBase(cfg)
-	if err != nil {
-		return err
-	}
-	ix, done, err := tempIndex(base)
-	if err != nil {
-		return err
-	}
-	defer done()
+	defer kb.Close()
+	cfg, base, ix := kb.cfg, kb.base, kb.index
 	dbg, err := ix.SearchDebug(ctx, code, query, *limit)
 	if err != nil {
 		return err
