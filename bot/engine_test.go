@@ -313,8 +313,13 @@ func TestUrgentInEveryLanguage(t *testing.T) {
 			if !r.Urgent || r.Lang != lang || !strings.Contains(r.Text, "112") {
 				t.Fatalf("urgent %s message got %+v", lang, r)
 			}
-			if r.Text == h.msgs.T("en", "urgent.intro", nil) {
-				t.Fatalf("urgent reply not translated")
+			if strings.Contains(r.Text, h.msgs.T("en", "urgent.intro", nil)) {
+				t.Fatalf("urgent reply not translated: %q", r.Text)
+			}
+			// In right-to-left text the numbers are isolated, or "800 290 290" would
+			// read "290 290 800".
+			if isolated := strings.Contains(r.Text, "\u2068800 290 290\u2069"); isolated != locales.IsRTL(lang) {
+				t.Fatalf("%s urgent reply: number isolated = %v, want %v", lang, isolated, locales.IsRTL(lang))
 			}
 		})
 	}
