@@ -121,4 +121,9 @@ type Escalations interface {
 	Answer(ctx context.Context, id string, l Lease, text string) error
 	// Resolve closes the escalation under a live lease.
 	Resolve(ctx context.Context, id string, l Lease) error
+	// PurgeResolved deletes the escalations resolved strictly before the time before,
+	// with their transcripts, and returns how many it deleted: what people wrote is kept
+	// only as long as it is useful. Open and answered escalations are never deleted,
+	// however old. A deleted escalation is unknown afterwards (ErrNotFound).
+	PurgeResolved(ctx context.Context, before time.Time) (int, error)
 }

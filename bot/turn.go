@@ -176,7 +176,7 @@ func (t *turn) openEscalation() (bool, error) {
 	}
 	esc, err := t.e.Escalations.GetEscalation(t.ctx, t.c.EscalationID)
 	if errors.Is(err, ErrNotFound) {
-		t.c.EscalationID = ""
+		t.c.EscalationID, t.c.State = "", StateIdle
 		return false, nil
 	}
 	if err != nil {

@@ -31,6 +31,8 @@ const DefaultRedisPrefix = "sportello"
 //	P:{q}:esc:<id>:transcript       LIST    transcript turns as JSON, oldest first
 //	P:{q}:status:<status>           ZSET    ids of escalations in that status (open,
 //	                                        answered, resolved), score (urgent?0:1)*1e13 + created ms
+//	P:{q}:resolved_at               ZSET    ids of resolved escalations, score resolution ms;
+//	                                        PurgeResolved takes the oldest from it
 //
 // Every queue key carries the {q} hash tag, so the Lua scripts that change an escalation
 // and move it between status sets run on one Cluster slot. Each conversation key has its

@@ -33,6 +33,7 @@ func (r *Redis) escalationKeys(id string) []string {
 		r.queueKey("status", string(bot.StatusOpen)),
 		r.queueKey("status", string(bot.StatusAnswered)),
 		r.queueKey("status", string(bot.StatusResolved)),
+		r.queueKey("resolved_at"),
 	}
 }
 
@@ -320,4 +321,46 @@ func (r *Redis) Answer(ctx context.Context, id string, l bot.Lease, text string)
 func (r *Redis) Resolve(ctx context.Context, id string, l bot.Lease) error {
 	_, err := r.run(ctx, resolveScript, "resolve", id, r.now(), l.By, l.Token)
 	return err
+}
+
+// purgeBatch is how many escalations one call of purgeScript or backfillScript handles
+// at most, so that purging a large backlog never blocks Redis for long.
+const purgeBatch = 500
+
+// PurgeResolved deletes the escalations resolved before the time before, with their
+// transcripts, and returns how many it deleted. It works in batches of purgeBatch, one
+// script call each, taking the oldest first from the resolved_at set.
+//
+// Escalations resolved before the resolved_at set existed are first added to it, scored
+// by their hash's updated time, which for a resolved escalation is when it was resolved;
+// this runs only while the resolved status set holds more ids than resolved_at.
+//
+// On an error the count is of the escalations deleted by the batches before it.
+func (r *Redis) PurgeResolved(ctx context.Context, before time.Time) (int, error) {
+	const op = "purge resolved escalations"
+	keys := []string{r.queueKey("status", string(bot.StatusResolved)), r.queueKey("resolved_at")}
+	escPrefix := r.queueKey("esc") + ":"
+	for start := 0; ; start += purgeBatch {
+		seen, err := backfillScript.Run(ctx, r.client, keys, escPrefix, start, purgeBatch).Int()
+		if err != nil {
+			return 0, fmt.Errorf("%s: backfill resolution times: %w", op, err)
+		}
+		if seen < purgeBatch {
+			break
+		}
+	}
+	total := 0
+	for {
+		res, err := purgeScript.Run(ctx, r.client, keys, escPrefix, toMillis(before), purgeBatch).Int64Slice()
+		if err != nil {
+			return total, fmt.Errorf("%s: %w", op, err)
+		}
+		if len(res) != 2 {
+			return total, fmt.Errorf("%s: unexpected script answer of %d values", op, len(res))
+		}
+		total += int(res[0])
+		if res[1] < purgeBatch {
+			return total, nil
+		}
+	}
 }

@@ -5,7 +5,8 @@ import "github.com/redis/go-redis/v9"
 // The queue's Lua scripts. Every script that changes an escalation gets the same keys:
 //
 //	KEYS[1] escalation hash, KEYS[2] transcript list,
-//	KEYS[3..5] the open, answered and resolved status sets
+//	KEYS[3..5] the open, answered and resolved status sets,
+//	KEYS[6] the resolution times of resolved escalations
 //
 // and starts with ARGV[1] = id, ARGV[2] = now in Unix milliseconds (from the store's
 // Clock). They answer a table whose first element is "ok" or the name of the refusal:
@@ -105,10 +106,59 @@ redis.call('HSET', esc, 'updated', ARGV[2])
 return {'ok'}
 `)
 
-// resolveScript: ARGV[3] holder, ARGV[4] token. The lease ends now; holder and token stay.
+// resolveScript: ARGV[3] holder, ARGV[4] token. The lease ends now; holder and token
+// stay. The time of resolution goes into KEYS[6], for PurgeResolved.
 var resolveScript = redis.NewScript(scriptPrelude + `
 if not holds(ARGV[3], ARGV[4]) then return {'lost'} end
 move('resolved')
 redis.call('HSET', esc, 'lease_until', ARGV[2], 'updated', ARGV[2])
+redis.call('ZADD', KEYS[6], ARGV[2], id)
 return {'ok'}
+`)
+
+// The purge scripts take the keys
+//
+//	KEYS[1] the resolved status set, KEYS[2] the resolution times (resolved_at)
+//
+// and ARGV[1] = the prefix of escalation hash keys ("P:{q}:esc:"). They build the keys
+// of escalation hashes and transcripts from it: all share the {q} hash tag, hence the
+// slot of KEYS, so this holds in a Cluster too.
+
+// backfillScript gives a resolution time to resolved escalations that have none in
+// resolved_at (those resolved before it existed): the hash's updated time, which a
+// resolved escalation no longer changes, or 0 when the hash is missing, so that the
+// next purge removes the stray id. ARGV[2] start rank in the resolved set, ARGV[3]
+// batch size. Answers how many ids it looked at, or 0 when resolved_at already holds
+// as many ids as the resolved set.
+var backfillScript = redis.NewScript(`
+if redis.call('ZCARD', KEYS[1]) <= redis.call('ZCARD', KEYS[2]) then return 0 end
+local start = tonumber(ARGV[2])
+local ids = redis.call('ZRANGE', KEYS[1], start, start + tonumber(ARGV[3]) - 1)
+for _, id in ipairs(ids) do
+	if not redis.call('ZSCORE', KEYS[2], id) then
+		local updated = tonumber(redis.call('HGET', ARGV[1] .. id, 'updated') or '') or 0
+		redis.call('ZADD', KEYS[2], string.format('%d', updated), id)
+	end
+end
+return #ids
+`)
+
+// purgeScript deletes up to ARGV[3] escalations resolved before ARGV[2] (Unix
+// milliseconds), oldest first: hash, transcript and set entries. An id whose hash says
+// it is not resolved only leaves resolved_at: open and answered escalations are never
+// deleted. Answers {deleted, ids taken from resolved_at}.
+var purgeScript = redis.NewScript(`
+local ids = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[2], 'LIMIT', 0, tonumber(ARGV[3]))
+local deleted = 0
+for _, id in ipairs(ids) do
+	local esc = ARGV[1] .. id
+	local status = redis.call('HGET', esc, 'status')
+	if not status or status == 'resolved' then
+		deleted = deleted + redis.call('DEL', esc)
+		redis.call('DEL', esc .. ':transcript')
+		redis.call('ZREM', KEYS[1], id)
+	end
+	redis.call('ZREM', KEYS[2], id)
+end
+return {deleted, #ids}
 `)

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"sportello/bot"
 	"sportello/store"
 	"sportello/store/redistest"
@@ -83,4 +85,122 @@ func TestOpenRedis(t *testing.T) {
 	if err == nil || strings.Contains(err.Error(), "s3cret") {
 		t.Fatalf("OpenRedis of a malformed url: %v", err)
 	}
+}
+
+// TestRedisPurgeResolvedBatches purges more resolved escalations than one script call
+// takes, some of them resolved before the resolved_at set existed, and checks that no
+// key of a purged escalation remains.
+func TestRedisPurgeResolvedBatches(t *testing.T) {
+	client := redistest.Client(t)
+	prefix := redistest.Prefix(t, client)
+	clock := storetest.NewFakeClock(storetest.Epoch)
+	r := store.NewRedis(client, prefix, clock)
+	ctx := t.Context()
+	resolvedAt := prefix + ":{q}:resolved_at"
+
+	create := func() *bot.Escalation {
+		e := &bot.Escalation{PersonKey: "0123456789abcdef0123456789abcdef", Channel: "telegram",
+			Question: "q", Transcript: []bot.Turn{{Role: bot.RolePerson, Text: "q"}}}
+		if err := r.CreateEscalation(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	resolve := func(e *bot.Escalation) {
+		l, err := r.Claim(ctx, e.ID, "anna", time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := r.Resolve(ctx, e.ID, l); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// forgetResolution makes e look resolved before resolved_at existed.
+	forgetResolution := func(e *bot.Escalation) {
+		if err := client.ZRem(ctx, resolvedAt, e.ID).Err(); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	open, answered := create(), create()
+	l, err := r.Claim(ctx, answered.ID, "anna", time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Answer(ctx, answered.ID, l, "a"); err != nil {
+		t.Fatal(err)
+	}
+	const n, legacy = 1200, 700 // more than one batch of each kind
+	for i := range n {
+		e := create()
+		resolve(e)
+		if i < legacy {
+			forgetResolution(e)
+		}
+	}
+	clock.Advance(time.Hour)
+	cutoff := clock.Now()
+	var kept []*bot.Escalation
+	for i := range 3 {
+		e := create()
+		resolve(e)
+		if i == 0 {
+			forgetResolution(e) // its hash's updated time is after the cut-off: kept
+		}
+		kept = append(kept, e)
+	}
+	// An id left in the resolved set without its escalation goes too, uncounted.
+	if err := client.ZAdd(ctx, prefix+":{q}:status:resolved", redis.Z{Score: 1, Member: "ffffffffffffffff"}).Err(); err != nil {
+		t.Fatal(err)
+	}
+
+	got, err := r.PurgeResolved(ctx, cutoff)
+	if err != nil || got != n {
+		t.Fatalf("PurgeResolved = %d, %v; want %d, nil", got, err, n)
+	}
+	want := map[string]bool{
+		prefix + ":{q}:status:open":     true,
+		prefix + ":{q}:status:answered": true,
+		prefix + ":{q}:status:resolved": true,
+		resolvedAt:                      true,
+	}
+	for _, e := range append(kept, open, answered) {
+		want[prefix+":{q}:esc:"+e.ID] = true
+		want[prefix+":{q}:esc:"+e.ID+":transcript"] = true
+	}
+	checkKeys := func(what string) {
+		t.Helper()
+		keys, err := client.Keys(ctx, prefix+":*").Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range keys {
+			if !want[k] {
+				t.Errorf("%s: unexpected key %q", what, k)
+			}
+		}
+		if len(keys) != len(want) {
+			t.Fatalf("%s: %d keys, want %d", what, len(keys), len(want))
+		}
+	}
+	checkKeys("after the purge")
+	for _, k := range []string{prefix + ":{q}:status:resolved", resolvedAt} {
+		if c, err := client.ZCard(ctx, k).Result(); err != nil || c != int64(len(kept)) {
+			t.Fatalf("ZCARD %s = %d, %v; want %d", k, c, err, len(kept))
+		}
+	}
+
+	if got, err := r.PurgeResolved(ctx, cutoff); err != nil || got != 0 {
+		t.Fatalf("second PurgeResolved = %d, %v; want 0, nil", got, err)
+	}
+	if got, err := r.PurgeResolved(ctx, clock.Now().Add(time.Millisecond)); err != nil || got != len(kept) {
+		t.Fatalf("PurgeResolved of the rest = %d, %v; want %d, nil", got, err, len(kept))
+	}
+	for _, e := range kept {
+		delete(want, prefix+":{q}:esc:"+e.ID)
+		delete(want, prefix+":{q}:esc:"+e.ID+":transcript")
+	}
+	delete(want, prefix+":{q}:status:resolved")
+	delete(want, resolvedAt)
+	checkKeys("after purging all resolved")
 }

@@ -236,9 +236,10 @@ func (s *SQLite) SaveConversation(ctx context.Context, c *bot.Conversation) erro
 	return nil
 }
 
-// PurgeExpired deletes conversations not saved for ConversationTTL and reports how
-// many it deleted. OpenSQLite calls it; long-running processes may call it daily.
-func (s *SQLite) PurgeExpired(ctx context.Context) (int64, error) {
+// PurgeExpired deletes the conversations not saved for ConversationTTL and returns how
+// many it deleted. OpenSQLite calls it; a long-running process should call it daily, as
+// it should PurgeResolved for the escalations.
+func (s *SQLite) PurgeExpired(ctx context.Context) (int, error) {
 	cutoff := toMillis(s.now().Add(-s.ttl()))
 	res, err := s.db.ExecContext(ctx, `DELETE FROM conversations WHERE updated_at < ?`, cutoff)
 	if err != nil {
@@ -248,5 +249,5 @@ func (s *SQLite) PurgeExpired(ctx context.Context) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("purge expired conversations: %w", err)
 	}
-	return n, nil
+	return int(n), nil
 }

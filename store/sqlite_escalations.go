@@ -329,3 +329,31 @@ func (s *SQLite) Resolve(ctx context.Context, id string, l bot.Lease) error {
 		return err
 	})
 }
+
+// PurgeResolved deletes the escalations resolved before the time before, with their
+// transcripts, in one transaction, and returns how many it deleted. A resolved
+// escalation never changes again, so its updated_at is the time it was resolved.
+// Transcripts are deleted explicitly rather than left to the foreign key's ON DELETE
+// CASCADE, which SQLite applies only on connections that enable foreign keys.
+func (s *SQLite) PurgeResolved(ctx context.Context, before time.Time) (int, error) {
+	cutoff := toMillis(before)
+	var n int64
+	err := s.write(ctx, "purge resolved escalations", func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM transcript WHERE escalation_id IN
+			(SELECT id FROM escalations WHERE status = ? AND updated_at < ?)`,
+			bot.StatusResolved, cutoff); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM escalations WHERE status = ? AND updated_at < ?`,
+			bot.StatusResolved, cutoff)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	return int(n), nil
+}

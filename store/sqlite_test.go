@@ -137,3 +137,61 @@ func TestSQLiteClaimsAcrossHandles(t *testing.T) {
 		}
 	}
 }
+
+// TestSQLitePurgeResolvedTranscripts checks that purging leaves no transcript row of a
+// purged escalation behind.
+func TestSQLitePurgeResolvedTranscripts(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sportello.db")
+	clock := storetest.NewFakeClock(storetest.Epoch)
+	db := mustOpenSQLite(t, path, clock)
+	ctx := t.Context()
+	var es []*bot.Escalation
+	for range 3 {
+		e := &bot.Escalation{PersonKey: "k", Channel: "terminal", Question: "q",
+			Transcript: []bot.Turn{{Role: bot.RolePerson, Text: "q"}, {Role: bot.RoleBot, Text: "a"}}}
+		if err := db.CreateEscalation(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+		es = append(es, e)
+	}
+	for _, e := range es[:2] {
+		l, err := db.Claim(ctx, e.ID, "anna", time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Resolve(ctx, e.ID, l); err != nil {
+			t.Fatal(err)
+		}
+	}
+	clock.Advance(time.Hour)
+	if n, err := db.PurgeResolved(ctx, clock.Now()); err != nil || n != 2 {
+		t.Fatalf("PurgeResolved = %d, %v; want 2, nil", n, err)
+	}
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	rows, err := raw.QueryContext(ctx, `SELECT escalation_id, COUNT(*) FROM transcript GROUP BY escalation_id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	got := map[string]int{}
+	for rows.Next() {
+		var (
+			id string
+			n  int
+		)
+		if err := rows.Scan(&id, &n); err != nil {
+			t.Fatal(err)
+		}
+		got[id] = n
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[es[2].ID] != 2 {
+		t.Fatalf("transcript rows by escalation after the purge = %v, want 2 of %s only", got, es[2].ID)
+	}
+}

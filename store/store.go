@@ -16,6 +16,9 @@
 //     lease's holder and token as a record of who closed it and ends it at that moment.
 //   - A conversation not saved for ConversationTTL (90 days by default) is forgotten:
 //     what people write is kept only as long as it is useful to them.
+//   - A resolved escalation, with its transcript, is kept until PurgeResolved deletes it;
+//     its resolution time is the UpdatedAt that Resolve set. Open and answered
+//     escalations are never purged.
 package store
 
 import (

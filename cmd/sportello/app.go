@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	"sportello/bot"
 	"sportello/content"
@@ -89,6 +90,9 @@ func openApp(ctx context.Context, cfg Config, log *slog.Logger) (a *app, err err
 	if err != nil {
 		return nil, err
 	}
+	if err := purgeResolved(ctx, escs, cfg.RetentionDays, log); err != nil {
+		return nil, err
+	}
 	msgs, err := locales.New()
 	if err != nil {
 		return nil, fmt.Errorf("load messages: %w", err)
@@ -98,6 +102,19 @@ func openApp(ctx context.Context, cfg Config, log *slog.Logger) (a *app, err err
 		Identities: keys, Messages: msgs, Log: log,
 	}, bot.Config{Threshold: cfg.threshold(), ResponseHours: cfg.ResponseHours})
 	return a, err
+}
+
+// purgeResolved deletes escalations resolved more than days ago: what people wrote is
+// kept no longer than moderators need it.
+func purgeResolved(ctx context.Context, escs bot.Escalations, days int, log *slog.Logger) error {
+	n, err := escs.PurgeResolved(ctx, time.Now().AddDate(0, 0, -days))
+	if err != nil {
+		return fmt.Errorf("purge resolved escalations: %w", err)
+	}
+	if n > 0 {
+		log.Info("resolved escalations deleted", slog.Int("count", n), slog.Int("retention_days", days))
+	}
+	return nil
 }
 
 // keyring uses SPORTELLO_SECRET, or a secret kept in the data directory.

@@ -21,6 +21,7 @@ type Config struct {
 	LogFormat     string     // SPORTELLO_LOG_FORMAT: text or json
 	Threshold     float64    // SPORTELLO_ANSWER_THRESHOLD: 0 means the search index's calibrated default
 	ResponseHours int        // SPORTELLO_RESPONSE_HOURS: what people are told about moderators' answer time
+	RetentionDays int        // SPORTELLO_RETENTION_DAYS: resolved escalations are deleted after this many days
 }
 
 // getenv is os.Getenv, replaceable in tests.
@@ -34,6 +35,7 @@ func loadConfig(env getenv) (Config, error) {
 		ContentDir:    env("SPORTELLO_CONTENT_DIR"),
 		LogFormat:     strings.ToLower(env("SPORTELLO_LOG_FORMAT")),
 		ResponseHours: 24,
+		RetentionDays: 30,
 	}
 	if c.DataDir == "" {
 		c.DataDir = "data"
@@ -59,6 +61,11 @@ func loadConfig(env getenv) (Config, error) {
 	if v := env("SPORTELLO_RESPONSE_HOURS"); v != "" {
 		if c.ResponseHours, err = strconv.Atoi(v); err != nil || c.ResponseHours < 1 || c.ResponseHours > 24*14 {
 			errs = append(errs, fmt.Errorf("SPORTELLO_RESPONSE_HOURS: %q is not a whole number of hours from 1 to 336", v))
+		}
+	}
+	if v := env("SPORTELLO_RETENTION_DAYS"); v != "" {
+		if c.RetentionDays, err = strconv.Atoi(v); err != nil || c.RetentionDays < 1 || c.RetentionDays > 3650 {
+			errs = append(errs, fmt.Errorf("SPORTELLO_RETENTION_DAYS: %q is not a whole number of days from 1 to 3650", v))
 		}
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {

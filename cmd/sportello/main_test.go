@@ -190,6 +190,7 @@ func TestConfig(t *testing.T) {
 		{"bad format", map[string]string{"SPORTELLO_LOG_FORMAT": "xml"}, "SPORTELLO_LOG_FORMAT"},
 		{"threshold out of range", map[string]string{"SPORTELLO_ANSWER_THRESHOLD": "1.5"}, "SPORTELLO_ANSWER_THRESHOLD"},
 		{"hours not a number", map[string]string{"SPORTELLO_RESPONSE_HOURS": "soon"}, "SPORTELLO_RESPONSE_HOURS"},
+		{"retention zero", map[string]string{"SPORTELLO_RETENTION_DAYS": "0"}, "SPORTELLO_RETENTION_DAYS"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -198,7 +199,7 @@ func TestConfig(t *testing.T) {
 				if err != nil {
 					t.Fatalf("loadConfig: %v", err)
 				}
-				if c.DataDir != "data" || c.ResponseHours != 24 || c.LogFormat != "text" {
+				if c.DataDir != "data" || c.ResponseHours != 24 || c.RetentionDays != 30 || c.LogFormat != "text" {
 					t.Fatalf("defaults = %+v", c)
 				}
 				return

@@ -62,6 +62,7 @@ func Run(t *testing.T, newStore NewStore) {
 	tests = append(tests, conversationTests...)
 	tests = append(tests, queueTests...)
 	tests = append(tests, leaseTests...)
+	tests = append(tests, purgeTests...)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			clock := NewFakeClock(Epoch)
