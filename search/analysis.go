@@ -52,9 +52,11 @@ func init() {
 // newAnalyzer assembles the token pipeline for one language. Every pipeline removes
 // invisible characters, tokenizes on Unicode word boundaries, lowercases, turns Eastern
 // Arabic digits into ASCII, folds accents on Latin words (Italian terms, French), drops
-// stop words, optionally stems, and finally maps transliterated Italian administrative
-// words (квестура, كويستورا) onto their Latin spelling and, for Dari, Iranian words onto
-// the Afghan ones (or the spelling the knowledge base uses).
+// stop words (with the chat and dialect phrasing of each language), optionally stems,
+// and finally maps transliterated Italian administrative words (квестура, كويستورا)
+// onto their Latin spelling and each language's variant words onto the one the
+// articles use (see variants): Iranian words onto Afghan Dari ones, dialect Arabic onto
+// standard Arabic, Russian onto Ukrainian.
 func newAnalyzer(cache *registry.Cache, lang string, stem bool) (analysis.Analyzer, error) {
 	b := &filterBuilder{cache: cache}
 	nfkc := unicodenorm.MustNewUnicodeNormalizeFilter(unicodenorm.NFKC)
@@ -74,7 +76,7 @@ func newAnalyzer(cache *registry.Cache, lang string, stem bool) (analysis.Analyz
 	case "ar":
 		pre = append(b.named(lowercase.Name), nfkc, digitFilter{}, latinFoldFilter{})
 		pre = append(pre, b.named(ar.NormalizeName, fa.NormalizeName)...)
-		pre = append(pre, arabicDialectFilter{})
+		pre = append(pre, arabicHamzaFilter{}, arabicDialectFilter{})
 		stopBase, stopExtra, stems = ar.StopName, arabicStops, b.named(ar.StemmerName)
 		plainOnly = []analysis.TokenFilter{arabicArticleFilter{}}
 	case "fa":
@@ -94,6 +96,12 @@ func newAnalyzer(cache *registry.Cache, lang string, stem bool) (analysis.Analyz
 		return nil, fmt.Errorf("unsupported language %q", lang)
 	}
 	stopWords := b.stopMap(stopBase, stopExtra, pre)
+	if lang == "ar" {
+		// The conjunction و is written joined to the next word: وقديش, وين and ولا.
+		for w := range stopWords {
+			stopWords.AddToken("و" + w)
+		}
+	}
 	if b.err != nil {
 		return nil, fmt.Errorf("analyzer %s: %w", lang, b.err)
 	}
@@ -103,11 +111,7 @@ func newAnalyzer(cache *registry.Cache, lang string, stem bool) (analysis.Analyz
 	} else {
 		chain = append(chain, plainOnly...)
 	}
-	if lang == "fa" {
-		chain = append(chain, newCanonicalTermsFilter(chain, dariVariants))
-	} else {
-		chain = append(chain, newCanonicalTermsFilter(chain))
-	}
+	chain = append(chain, newCanonicalTermsFilter(chain, variants[lang]))
 	return &analysis.DefaultAnalyzer{
 		CharFilters:  []analysis.CharFilter{invisibleCharFilter{}},
 		Tokenizer:    unicodetok.NewUnicodeTokenizer(),
@@ -115,13 +119,27 @@ func newAnalyzer(cache *registry.Cache, lang string, stem bool) (analysis.Analyz
 	}, nil
 }
 
+// variants holds, per language, the words mapped onto the spelling or word the articles
+// use (see terms.go).
+var variants = map[string]map[string][]string{
+	"en": englishVariants, "fr": frenchVariants, "fa": dariVariants, "ps": pashtoVariants,
+	"ar": arabicVariants, "uk": ukrainianVariants,
+}
+
 // englishStops and frenchStops add question phrasing to Bleve's lists.
 var (
 	englishStops = []string{"can", "could", "would", "should", "get", "please", "hello", "hi",
-		"thanks", "thank", "need", "want", "where", "what", "which", "who", "why", "how", "do", "does"}
+		"thanks", "thank", "need", "want", "where", "what", "which", "who", "why", "how", "do", "does",
+		// Chat phrasing: "say" would otherwise stem to "sai" and meet SAI.
+		"say", "says", "said", "tell", "told", "know", "now", "go", "going", "went", "im", "i'm",
+		"dont", "don't", "cant", "can't", "pls", "plz", "ok", "okay", "u", "ur", "true", "really",
+		"someone", "something", "anything", "also", "yes", "sir", "madam", "dear"}
 	frenchStops = []string{"comment", "pourquoi", "quand", "où", "quel", "quelle", "quels",
 		"quelles", "combien", "peux", "peut", "pouvez", "puis", "veux", "voudrais", "faut",
-		"dois", "doit", "svp", "bonjour", "merci", "faire", "avoir", "est-ce", "quoi"}
+		"dois", "doit", "svp", "bonjour", "merci", "faire", "avoir", "est-ce", "quoi",
+		"besoin", "aller", "vais", "va", "chez", "dire", "dit", "savoir", "sais", "c", "ca", "ça",
+		"jai", "bjr", "slt", "vrai", "alors", "ok", "oui", "quelqu'un", "quelque",
+		"chose", "aussi", "encore", "maintenant", "madame", "monsieur"}
 )
 
 // filterBuilder looks up Bleve's own filters and keeps the first error.

@@ -5,10 +5,12 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"sportello/content"
+	"sportello/search/searchtest"
 )
 
 func mustOpenAt(tb testing.TB, dir string, articles []*content.Article) *Index {
@@ -160,6 +162,31 @@ func TestBuildAlwaysRebuilds(t *testing.T) {
 	defer mustClose(t, ix)
 	if !ix.Rebuilt() {
 		t.Fatal("Build reused the index")
+	}
+}
+
+func TestBuildMergesBatchesIntoOneSegment(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	arts := searchtest.Articles(3 * batchDocs / len(languages)) // three batches
+	ix := mustOpenAt(t, dir, arts)
+	defer mustClose(t, ix)
+	if ix.DocCount() != len(arts) {
+		t.Fatalf("DocCount() = %d, want %d", ix.DocCount(), len(arts))
+	}
+	segments, err := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+	if err != nil || len(segments) != 1 {
+		t.Errorf("index on disk has segments %v (%v), want one", segments, err)
+	}
+	// Each topic has a name of its own, the last word of its title.
+	for _, a := range []*content.Article{arts[0], arts[len(arts)/2+2], arts[len(arts)-1]} {
+		words := strings.Fields(a.Title)
+		res, err := ix.Search(t.Context(), a.Lang, words[len(words)-1], 1)
+		if err != nil {
+			t.Fatalf("Search: %v", err)
+		}
+		if len(res.Hits) == 0 || res.Hits[0].Slug != a.Slug || res.Hits[0].Lang != a.Lang {
+			t.Errorf("Search(%s, %q) = %+v, want %s/%s", a.Lang, words[len(words)-1], res.Hits, a.Slug, a.Lang)
+		}
 	}
 }
 

@@ -16,6 +16,65 @@ func mustOpenKB(tb testing.TB) (*Index, *content.Base) {
 	return mustOpen(tb, kb.Articles()), kb
 }
 
+func TestSearchReadsCliticsOfUnknownWords(t *testing.T) {
+	ix, _ := mustOpenKB(t)
+	tests := []struct{ lang, q, word, want string }{
+		// ب + ايطاليا: no article holds بايطاليا, every article ايطاليا.
+		{"ar", "لجوء بايطاليا", "بايطاليا", "ايطاليا"},
+		// اقامت + ش (his residence permit).
+		{"fa", "اقامتش", "اقامتش", "اقامت"},
+	}
+	for _, tc := range tests {
+		d, err := ix.SearchDebug(t.Context(), tc.lang, tc.q, 3)
+		if err != nil {
+			t.Fatalf("Search: %v", err)
+		}
+		found := false
+		for _, term := range d.Terms {
+			if term.Plain == tc.want && term.Known {
+				found = true
+			}
+			if term.Plain == tc.word {
+				t.Errorf("Search(%s, %q): %q kept as is, want it read as %q", tc.lang, tc.q, tc.word, tc.want)
+			}
+		}
+		if !found {
+			t.Errorf("Search(%s, %q) terms %+v, want %q known", tc.lang, tc.q, d.Terms, tc.want)
+		}
+	}
+	// A word the articles hold is never re-read.
+	d, err := ix.SearchDebug(t.Context(), "ar", "بطاقة", 3)
+	if err != nil {
+		t.Fatalf("Search: %v", err)
+	}
+	if len(d.Terms) != 1 || d.Terms[0].Stem != mustAnalyze(t, analyzerName("ar"), "بطاقة")[0] {
+		t.Errorf("Search(ar, بطاقة) terms %+v, want بطاقة unchanged", d.Terms)
+	}
+}
+
+func TestSearchIgnoresUnknownNumbers(t *testing.T) {
+	ix, _ := mustOpenKB(t)
+	with, err := ix.SearchDebug(t.Context(), "en", "free lawyer 1500 euro", 3)
+	if err != nil {
+		t.Fatalf("Search: %v", err)
+	}
+	without, err := ix.SearchDebug(t.Context(), "en", "free lawyer euro", 3)
+	if err != nil {
+		t.Fatalf("Search: %v", err)
+	}
+	if with.Features != without.Features {
+		t.Errorf("an unknown number changed the features: %+v vs %+v", with.Features, without.Features)
+	}
+	// 112 is in the articles and counts.
+	d, err := ix.SearchDebug(t.Context(), "en", "112", 3)
+	if err != nil {
+		t.Fatalf("Search: %v", err)
+	}
+	if d.Features.Terms != 1 || d.Features.Matched != 1 {
+		t.Errorf("Search(en, 112) features %+v, want 112 matched", d.Features)
+	}
+}
+
 func TestKnowledgeBaseObviousQueries(t *testing.T) {
 	ix, kb := mustOpenKB(t)
 	tests := []struct{ lang, q, want string }{

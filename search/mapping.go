@@ -16,7 +16,7 @@ import (
 
 // mappingVersion changes whenever the mapping, an analyzer or the document layout
 // changes; an index on disk built with another version is rebuilt on Open.
-const mappingVersion = 1
+const mappingVersion = 2
 
 // Weighted text fields of each language, with their query boosts. Each field is named
 // <field>_<lang> (title_fa, body_uk) and analyzed with that language's stemmed analyzer.

@@ -98,8 +98,8 @@ func (ix *Index) SearchDebug(ctx context.Context, lang, text string, limit int) 
 		return Debug{}, err
 	}
 	defer r.Close()
-	terms := ix.terms(lang, text)
-	if err := lookup(ctx, r, lang, terms, true); err != nil {
+	terms, err := ix.lookup(ctx, r, lang, ix.terms(lang, text), true)
+	if err != nil {
 		return Debug{}, err
 	}
 	// The person's language and the English fallback are two alternatives of equal
@@ -112,8 +112,7 @@ func (ix *Index) SearchDebug(ctx context.Context, lang, text string, limit int) 
 	if slugs := ix.fallback[lang]; len(slugs) > 0 {
 		// Only exact words reach English articles from another language: Italian
 		// terms, numbers, names. Typo tolerance there would cost more than it finds.
-		enTerms = ix.terms("en", text)
-		if err := lookup(ctx, r, "en", enTerms, false); err != nil {
+		if enTerms, err = ix.lookup(ctx, r, "en", ix.terms("en", text), false); err != nil {
 			return Debug{}, err
 		}
 		if c := clauses("en", enTerms); len(c) > 0 {
