@@ -42,14 +42,8 @@ var (
 )
 
 func arabicCliticForms(word string) []string {
-	var out []string
-	seen := map[string]bool{word: true}
-	add := func(s string) {
-		if !seen[s] && utf8.RuneCountInString(s) >= minCliticStem {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
+	f := newForms(word)
+	add := f.add
 	// A pronoun on a feminine noun turns its ة into ت: جنسيتي, بطاقتك, اقامتنا.
 	bases := []string{word}
 	for _, e := range []string{"تي", "تك", "ته", "تها", "تنا", "تكم", "تهم", "تو"} {
@@ -87,7 +81,7 @@ func arabicCliticForms(word string) []string {
 			}
 		}
 	}
-	return out[:min(len(out), maxCliticForms)]
+	return f.list()
 }
 
 // Dari possessive and object clitics (اسنادم, پاسپورتش, خانه‌ام → خانهام) and the
@@ -108,14 +102,8 @@ var (
 // affixForms strips one prefix, one suffix or both, and optionally puts back one of
 // endings (a verb seen in the first person, اوسیدم, is written اوسېدل in an article).
 func affixForms(word string, prefixes, suffixes, endings []string) []string {
-	var out []string
-	seen := map[string]bool{word: true}
-	add := func(s string) {
-		if !seen[s] && utf8.RuneCountInString(s) >= minCliticStem {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
+	f := newForms(word)
+	add := f.add
 	var stems []string
 	for _, s := range suffixes {
 		if strings.HasSuffix(word, s) {
@@ -142,5 +130,24 @@ func affixForms(word string, prefixes, suffixes, endings []string) []string {
 			add(s + e)
 		}
 	}
-	return out[:min(len(out), maxCliticForms)]
+	return f.list()
 }
+
+// forms collects the distinct readings of a word that are long enough to be a stem,
+// in the order they were found.
+type forms struct {
+	seen map[string]bool
+	out  []string
+}
+
+func newForms(word string) *forms { return &forms{seen: map[string]bool{word: true}} }
+
+func (f *forms) add(s string) {
+	if !f.seen[s] && utf8.RuneCountInString(s) >= minCliticStem {
+		f.seen[s] = true
+		f.out = append(f.out, s)
+	}
+}
+
+// list returns at most maxCliticForms readings, the first found first.
+func (f *forms) list() []string { return f.out[:min(len(f.out), maxCliticForms)] }
