@@ -92,7 +92,8 @@ func New(deps Deps, cfg Config) (*Engine, error) {
 // Messages of the same person are processed one at a time. The conversation is saved
 // before Handle returns. On error the conversation was not saved and the message may be
 // retried; the replies returned with an error are the emergency numbers, which must be
-// sent even so.
+// sent even so. A message whose MessageID was the last one handled for this person is
+// not processed again: Handle returns the replies it got the first time.
 func (e *Engine) Handle(ctx context.Context, in Inbound) ([]Reply, error) {
 	if in.Channel == "" || in.Sender == "" {
 		return nil, errors.New("handle: inbound without channel or sender")
@@ -105,9 +106,14 @@ func (e *Engine) Handle(ctx context.Context, in Inbound) ([]Reply, error) {
 	if err != nil {
 		return e.emergencyOnly(in), err
 	}
+	if in.MessageID != "" && in.MessageID == c.LastMessageID {
+		// Delivered again after it was handled: the same replies, nothing done twice.
+		return c.LastReplies, nil
+	}
 	t := &turn{e: e, ctx: ctx, c: c, in: in, log: e.Log.With(slog.String("person", key[:min(8, len(key))]), slog.String("channel", in.Channel))}
 	err = t.run()
 	if err == nil {
+		c.LastMessageID, c.LastReplies = in.MessageID, t.out
 		c.UpdatedAt = e.Clock.Now()
 		if err = e.Conversations.SaveConversation(ctx, c); err != nil {
 			err = fmt.Errorf("save conversation: %w", err)

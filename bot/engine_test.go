@@ -258,6 +258,30 @@ func TestTypedYesAcceptsAPerson(t *testing.T) {
 	}
 }
 
+func TestRedeliveredMessageIsNotActedOnTwice(t *testing.T) {
+	h := newHarness(t)
+	msg := func(id, text string) []bot.Reply {
+		rs, err := h.eng.Handle(t.Context(), bot.Inbound{Channel: "telegram", Sender: "p13", MessageID: id, Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rs
+	}
+	msg("m1", "who won the football match of juventus yesterday")
+	first := msg("m2", "1") // yes, a person
+	again := msg("m2", "1") // the network delivers it again
+	if len(h.queue()) != 1 {
+		t.Fatalf("a redelivered acceptance created %d escalations, want 1", len(h.queue()))
+	}
+	if len(again) != len(first) || again[0].Text != first[0].Text {
+		t.Fatalf("redelivery got %+v, want the first replies %+v", again, first)
+	}
+	// A new message with its own id is handled normally.
+	if r := msg("m3", "one more detail")[0]; r.Text != h.msgs.T("en", "escalation.added", nil) {
+		t.Fatalf("next message got %q", r.Text)
+	}
+}
+
 func transcriptHas(e *bot.Escalation, role bot.Role, text string) bool {
 	for _, tr := range e.Transcript {
 		if tr.Role == role && tr.Text == text {

@@ -33,6 +33,11 @@ type Conversation struct {
 	Pending       string   // the question awaiting an answer to "talk to a person?"
 	EscalationID  string   // the open escalation, if any
 	History       []Turn   // the last MaxHistory turns, oldest first
+	// LastMessageID and LastReplies are the network id of the last message handled and
+	// the replies it got, so a message delivered again (after a crash, or a network's
+	// retry) gets the same replies instead of being acted on twice.
+	LastMessageID string
+	LastReplies   []Reply
 	UpdatedAt     time.Time
 }
 

@@ -111,6 +111,9 @@ var migrations = []string{
 		at            INTEGER NOT NULL
 	);
 	CREATE INDEX transcript_escalation ON transcript (escalation_id, id);`,
+	// The last message handled and its replies (JSON), to answer a redelivery the same way.
+	`ALTER TABLE conversations ADD COLUMN last_message_id TEXT NOT NULL DEFAULT '';
+	ALTER TABLE conversations ADD COLUMN last_replies TEXT NOT NULL DEFAULT '[]';`,
 }
 
 func (s *SQLite) migrate(ctx context.Context) error {
@@ -184,12 +187,15 @@ func (s *SQLite) GetConversation(ctx context.Context, key string) (*bot.Conversa
 	var (
 		r                conversationRecord
 		options, history string
+		lastReplies      string
 		langConfirmed    int
 	)
 	err := s.db.QueryRowContext(ctx, `SELECT key, channel, address, lang, lang_confirmed, state,
-		options, pending, escalation_id, history, updated_at FROM conversations WHERE key = ?`, key).
+		options, pending, escalation_id, history, last_message_id, last_replies, updated_at
+		FROM conversations WHERE key = ?`, key).
 		Scan(&r.Key, &r.Channel, &r.Address, &r.Lang, &langConfirmed, &r.State,
-			&options, &r.Pending, &r.EscalationID, &history, &r.UpdatedAt)
+			&options, &r.Pending, &r.EscalationID, &history, &r.LastMessageID, &lastReplies,
+			&r.UpdatedAt)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return nil, fmt.Errorf("get conversation: %w", bot.ErrNotFound)
@@ -204,6 +210,9 @@ func (s *SQLite) GetConversation(ctx context.Context, key string) (*bot.Conversa
 	}
 	if err := json.Unmarshal([]byte(history), &r.History); err != nil {
 		return nil, fmt.Errorf("get conversation: decode history: %w", err)
+	}
+	if err := json.Unmarshal([]byte(lastReplies), &r.LastReplies); err != nil {
+		return nil, fmt.Errorf("get conversation: decode last replies: %w", err)
 	}
 	return r.conversation(), nil
 }
@@ -224,11 +233,17 @@ func (s *SQLite) SaveConversation(ctx context.Context, c *bot.Conversation) erro
 	if err != nil {
 		return fmt.Errorf("save conversation: encode history: %w", err)
 	}
+	lastReplies, err := json.Marshal(r.LastReplies)
+	if err != nil {
+		return fmt.Errorf("save conversation: encode last replies: %w", err)
+	}
 	_, err = s.db.ExecContext(ctx, `INSERT OR REPLACE INTO conversations (key, channel, address,
-		lang, lang_confirmed, state, options, pending, escalation_id, history, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		lang, lang_confirmed, state, options, pending, escalation_id, history, last_message_id,
+		last_replies, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.Key, r.Channel, r.Address, r.Lang, r.LangConfirmed, r.State, string(options),
-		r.Pending, r.EscalationID, string(history), r.UpdatedAt)
+		r.Pending, r.EscalationID, string(history), r.LastMessageID, string(lastReplies),
+		r.UpdatedAt)
 	if err != nil {
 		return fmt.Errorf("save conversation: %w", err)
 	}

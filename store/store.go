@@ -122,6 +122,36 @@ func fromOptionRecords(recs []optionRecord) []bot.Option {
 	return out
 }
 
+// replyRecord is how a bot.Reply is serialised in a conversation's last replies.
+type replyRecord struct {
+	Lang    string         `json:"lang,omitempty"`
+	Title   string         `json:"title,omitempty"`
+	Text    string         `json:"text"`
+	Options []optionRecord `json:"options,omitempty"`
+	Urgent  bool           `json:"urgent,omitempty"`
+}
+
+func toReplyRecords(replies []bot.Reply) []replyRecord {
+	out := make([]replyRecord, len(replies))
+	for i, r := range replies {
+		out[i] = replyRecord{Lang: r.Lang, Title: r.Title, Text: r.Text,
+			Options: toOptionRecords(r.Options), Urgent: r.Urgent}
+	}
+	return out
+}
+
+func fromReplyRecords(recs []replyRecord) []bot.Reply {
+	if len(recs) == 0 {
+		return nil
+	}
+	out := make([]bot.Reply, len(recs))
+	for i, r := range recs {
+		out[i] = bot.Reply{Lang: r.Lang, Title: r.Title, Text: r.Text,
+			Options: fromOptionRecords(r.Options), Urgent: r.Urgent}
+	}
+	return out
+}
+
 // lastTurns returns the last bot.MaxHistory turns of h.
 func lastTurns(h []bot.Turn) []bot.Turn {
 	if len(h) > bot.MaxHistory {
@@ -143,6 +173,8 @@ type conversationRecord struct {
 	Pending       string         `json:"pending,omitempty"`
 	EscalationID  string         `json:"escalation_id,omitempty"`
 	History       []turnRecord   `json:"history,omitempty"`
+	LastMessageID string         `json:"last_message_id,omitempty"`
+	LastReplies   []replyRecord  `json:"last_replies,omitempty"`
 	UpdatedAt     int64          `json:"updated_at"`
 }
 
@@ -151,6 +183,7 @@ func toConversationRecord(c *bot.Conversation, at time.Time) conversationRecord 
 		Key: c.Key, Channel: c.Channel, Address: c.Address, Lang: c.Lang,
 		LangConfirmed: c.LangConfirmed, State: c.State, Options: toOptionRecords(c.Options),
 		Pending: c.Pending, EscalationID: c.EscalationID, History: toTurnRecords(lastTurns(c.History)),
+		LastMessageID: c.LastMessageID, LastReplies: toReplyRecords(c.LastReplies),
 		UpdatedAt: toMillis(at),
 	}
 }
@@ -160,6 +193,7 @@ func (r conversationRecord) conversation() *bot.Conversation {
 		Key: r.Key, Channel: r.Channel, Address: r.Address, Lang: r.Lang,
 		LangConfirmed: r.LangConfirmed, State: r.State, Options: fromOptionRecords(r.Options),
 		Pending: r.Pending, EscalationID: r.EscalationID, History: fromTurnRecords(r.History),
+		LastMessageID: r.LastMessageID, LastReplies: fromReplyRecords(r.LastReplies),
 		UpdatedAt: fromMillis(r.UpdatedAt),
 	}
 }

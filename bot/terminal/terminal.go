@@ -41,6 +41,9 @@ func (c *Channel) Run(ctx context.Context, h Handler) error {
 	if sender == "" {
 		sender = "local"
 	}
+	// Message ids must not repeat across runs: the engine treats a repeated id as a
+	// redelivery.
+	run := strconv.FormatInt(time.Now().UnixNano(), 36)
 	for n := 1; ; n++ {
 		if err := ctx.Err(); err != nil {
 			return nil
@@ -57,7 +60,7 @@ func (c *Channel) Run(ctx context.Context, h Handler) error {
 			continue
 		}
 		replies, herr := h(ctx, bot.Inbound{
-			Channel: "terminal", Sender: sender, MessageID: strconv.Itoa(n),
+			Channel: "terminal", Sender: sender, MessageID: run + "-" + strconv.Itoa(n),
 			Text: line, At: time.Now(),
 		})
 		for _, rep := range replies {

@@ -31,8 +31,22 @@ func fullConversation(clock *FakeClock, turns int) *bot.Conversation {
 			{ID: "article:health-card", Label: "کارت بهداشت"},
 			{ID: "person", Label: "صحبت با یک نفر"},
 		},
-		Pending:      "سوال در مورد کار",
-		EscalationID: "e-1",
+		Pending:       "سوال در مورد کار",
+		EscalationID:  "e-1",
+		LastMessageID: "wamid.HBgLMzkzMzMxMjM0NTY3FQIAEhgg",
+		LastReplies: []bot.Reply{
+			{Lang: "ar", Text: "مرحبا! كيف يمكنني مساعدتك؟"},
+			{
+				Lang:  "ar",
+				Title: "أرقام الطوارئ",
+				Text:  "• الإسعاف: 118\n• الشرطة: 112",
+				Options: []bot.Option{
+					{ID: "article:emergency", Label: "المزيد"},
+					{ID: "person", Label: "التحدث مع شخص"},
+				},
+				Urgent: true,
+			},
+		},
 	}
 	for i := range turns {
 		role := bot.RolePerson
@@ -50,16 +64,25 @@ func checkConversation(t *testing.T, got, want *bot.Conversation) {
 	t.Helper()
 	if got.Key != want.Key || got.Channel != want.Channel || !bytes.Equal(got.Address, want.Address) ||
 		got.Lang != want.Lang || got.LangConfirmed != want.LangConfirmed || got.State != want.State ||
-		got.Pending != want.Pending || got.EscalationID != want.EscalationID {
+		got.Pending != want.Pending || got.EscalationID != want.EscalationID ||
+		got.LastMessageID != want.LastMessageID {
 		t.Fatalf("conversation:\n got %+v\nwant %+v", got, want)
 	}
 	if !slices.Equal(got.Options, want.Options) {
 		t.Fatalf("options = %+v, want %+v", got.Options, want.Options)
 	}
+	if !slices.EqualFunc(got.LastReplies, want.LastReplies, equalReply) {
+		t.Fatalf("last replies = %+v, want %+v", got.LastReplies, want.LastReplies)
+	}
 	checkTurns(t, "history", got.History, want.History)
 	if !got.UpdatedAt.Equal(want.UpdatedAt) {
 		t.Fatalf("UpdatedAt = %v, want %v", got.UpdatedAt, want.UpdatedAt)
 	}
+}
+
+func equalReply(a, b bot.Reply) bool {
+	return a.Lang == b.Lang && a.Title == b.Title && a.Text == b.Text && a.Urgent == b.Urgent &&
+		slices.Equal(a.Options, b.Options)
 }
 
 func testConversationRoundTrip(t *testing.T, s Store, clock *FakeClock) {
@@ -86,9 +109,20 @@ func testConversationReplace(t *testing.T, s Store, clock *FakeClock) {
 	mustOK(t, "SaveConversation", s.SaveConversation(t.Context(), c))
 	clock.Advance(time.Hour)
 	c2 := &bot.Conversation{Key: c.Key, Channel: c.Channel, Address: c.Address, Lang: "uk",
-		State: bot.StateEscalated, History: c.History[:1]}
+		State: bot.StateEscalated, History: c.History[:1], LastMessageID: "42",
+		LastReplies: []bot.Reply{{Lang: "uk", Text: "Дякую, передаю людині."}}}
 	mustOK(t, "SaveConversation (replace)", s.SaveConversation(t.Context(), c2))
 	got, err := s.GetConversation(t.Context(), c.Key)
+	mustOK(t, "GetConversation", err)
+	checkConversation(t, got, c2)
+	c3 := *c2
+	c3.LastMessageID, c3.LastReplies = "", nil
+	mustOK(t, "SaveConversation (no last replies)", s.SaveConversation(t.Context(), &c3))
+	got, err = s.GetConversation(t.Context(), c.Key)
+	mustOK(t, "GetConversation", err)
+	checkConversation(t, got, &c3)
+	mustOK(t, "SaveConversation (replace again)", s.SaveConversation(t.Context(), c2))
+	got, err = s.GetConversation(t.Context(), c.Key)
 	mustOK(t, "GetConversation", err)
 	checkConversation(t, got, c2)
 	if len(got.Options) != 0 || got.Pending != "" || got.LangConfirmed {
@@ -136,7 +170,8 @@ func testConversationTimes(t *testing.T, s Store, clock *FakeClock) {
 	if want := at.Truncate(time.Millisecond); !gotAt.Equal(want) {
 		t.Fatalf("turn time = %v, want %v", gotAt, want)
 	}
-	if len(got.Options) != 0 || got.Address != nil && len(got.Address) != 0 {
+	if len(got.Options) != 0 || got.Address != nil && len(got.Address) != 0 ||
+		got.LastMessageID != "" || len(got.LastReplies) != 0 {
 		t.Fatalf("empty fields came back as %+v", got)
 	}
 }

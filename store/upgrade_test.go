@@ -1,0 +1,81 @@
+package store
+
+import (
+	"database/sql"
+	"encoding/json"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// TestSQLiteUpgradeLastReplies opens a database at schema version 1, from before
+// conversations kept their last message and replies, with a conversation in it.
+func TestSQLiteUpgradeLastReplies(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sportello.db")
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Now().UTC().Truncate(time.Millisecond)
+	for _, q := range []string{
+		`CREATE TABLE schema_version (version INTEGER NOT NULL)`,
+		migrations[0],
+		`INSERT INTO schema_version (version) VALUES (1)`,
+	} {
+		if _, err := raw.Exec(q); err != nil {
+			raw.Close()
+			t.Fatal(err)
+		}
+	}
+	_, err = raw.Exec(`INSERT INTO conversations (key, channel, lang, state, options, history, updated_at)
+		VALUES ('k', 'telegram', 'it', 'answered', '[{"id":"person","label":"Una persona"}]',
+		'[{"role":"person","text":"ciao","at":1}]', ?)`, toMillis(at))
+	if cerr := raw.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	db, err := OpenSQLite(t.Context(), path)
+	if err != nil {
+		t.Fatalf("OpenSQLite on a version 1 database: %v", err)
+	}
+	defer db.Close()
+	var v int
+	if err := db.db.QueryRowContext(t.Context(), `SELECT version FROM schema_version`).Scan(&v); err != nil {
+		t.Fatal(err)
+	}
+	if v != len(migrations) {
+		t.Fatalf("schema version after upgrade = %d, want %d", v, len(migrations))
+	}
+	got, err := db.GetConversation(t.Context(), "k")
+	if err != nil {
+		t.Fatalf("GetConversation saved before the upgrade: %v", err)
+	}
+	if got.Channel != "telegram" || got.Lang != "it" || len(got.Options) != 1 || len(got.History) != 1 ||
+		!got.UpdatedAt.Equal(at) {
+		t.Fatalf("conversation saved before the upgrade = %+v", got)
+	}
+	if got.LastMessageID != "" || len(got.LastReplies) != 0 {
+		t.Fatalf("LastMessageID = %q, LastReplies = %+v; want them empty", got.LastMessageID, got.LastReplies)
+	}
+}
+
+// TestConversationRecordWithoutLastReplies decodes a conversation stored (in Redis)
+// before records had the last message and replies.
+func TestConversationRecordWithoutLastReplies(t *testing.T) {
+	old := `{"key":"k","channel":"whatsapp","lang":"fr","options":[{"id":"person","label":"Une personne"}],` +
+		`"history":[{"role":"person","text":"bonjour","at":1}],"updated_at":1700000000000}`
+	var r conversationRecord
+	if err := json.Unmarshal([]byte(old), &r); err != nil {
+		t.Fatalf("decode old record: %v", err)
+	}
+	c := r.conversation()
+	if c.Key != "k" || c.Lang != "fr" || len(c.Options) != 1 || len(c.History) != 1 {
+		t.Fatalf("old record = %+v", c)
+	}
+	if c.LastMessageID != "" || c.LastReplies != nil {
+		t.Fatalf("LastMessageID = %q, LastReplies = %+v; want them empty", c.LastMessageID, c.LastReplies)
+	}
+}
