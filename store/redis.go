@@ -34,9 +34,28 @@ const DefaultRedisPrefix = "sportello"
 //	P:{q}:resolved_at               ZSET    ids of resolved escalations, score resolution ms;
 //	                                        PurgeResolved takes the oldest from it
 //
-// Every queue key carries the {q} hash tag, so the Lua scripts that change an escalation
-// and move it between status sets run on one Cluster slot. Each conversation key has its
-// own tag, so conversations spread over the cluster.
+// and for the inbox (Inbox) and the outbox (Outbox):
+//
+//	P:{in}:item:<id>                HASH    inbox item fields, attempts and lease
+//	P:{in}:person:<person key>      ZSET    the person's waiting item ids, score arrival seq
+//	P:{in}:ready                    ZSET    persons whose first item may be handed out,
+//	                                        score its seq (oldest first)
+//	P:{in}:leased                   ZSET    persons whose first item is leased, score lease end ms
+//	P:{in}:seen                     ZSET    ids stored in the last DedupeWindow, score ms
+//	P:{in}:seq                      STRING  arrival counter
+//	P:{out}:item:<id>               HASH    outbox item fields, reply as JSON, attempts and lease
+//	P:{out}:person:<chan>:<person>  ZSET    the person's waiting item ids on a channel, score seq
+//	P:{out}:ready:<chan>            ZSET    persons whose first item is due, score
+//	                                        (urgent?0:1)*1e13 + seq
+//	P:{out}:delayed:<chan>          ZSET    persons whose first item is not yet due, score NotBefore ms
+//	P:{out}:leased:<chan>           ZSET    persons whose first item is leased, score lease end ms
+//	P:{out}:done                    ZSET    ids sent or failed in the last DedupeWindow, score ms
+//	P:{out}:seq                     STRING  enqueue counter
+//
+// Every escalation key carries the {q} hash tag, every inbox key {in} and every outbox
+// key {out}, so each Lua script runs on one Cluster slot. The outbox of all channels
+// shares one tag because Sent, Retry and Fail are given an item's id only. Each
+// conversation key has its own tag, so conversations spread over the cluster.
 //
 // The scripts do not read Redis's clock: "now" is the Clock's time, passed as an
 // argument, so tests can move time and every instance agrees with its own lease

@@ -204,3 +204,51 @@ func TestRedisPurgeResolvedBatches(t *testing.T) {
 	delete(want, resolvedAt)
 	checkKeys("after purging all resolved")
 }
+
+func TestRedisQueues(t *testing.T) {
+	client := redistest.Client(t)
+	storetest.RunQueues(t, func(t *testing.T, clock *storetest.FakeClock) (bot.Inbox, bot.Outbox) {
+		r := store.NewRedis(client, redistest.Prefix(t, client), clock)
+		return r.Inbox(), r.Outbox()
+	})
+}
+
+func TestRedisQueueKeyLayout(t *testing.T) {
+	client := redistest.Client(t)
+	prefix := redistest.Prefix(t, client)
+	clock := storetest.NewFakeClock(storetest.Epoch)
+	r := store.NewRedis(client, prefix, clock)
+	ctx := t.Context()
+	if _, err := r.Inbox().Put(ctx, bot.InboxItem{ID: "telegram:1", Channel: "telegram", PersonKey: "pk", At: clock.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Inbox().Next(ctx, "w", 1, time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	later := bot.OutboxItem{ID: "telegram:1:1", Channel: "telegram", PersonKey: "pk2", NotBefore: clock.Now().Add(time.Hour)}
+	if err := r.Outbox().Enqueue(ctx, bot.OutboxItem{ID: "telegram:1:0", Channel: "telegram", PersonKey: "pk"}, later); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Outbox().Next(ctx, "telegram", "w", 1, time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	keys, err := client.Keys(ctx, prefix+":*").Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{}
+	for _, k := range []string{"{in}:item:telegram:1", "{in}:person:pk", "{in}:leased", "{in}:seen", "{in}:seq",
+		"{out}:item:telegram:1:0", "{out}:item:telegram:1:1", "{out}:person:telegram:pk",
+		"{out}:person:telegram:pk2", "{out}:leased:telegram", "{out}:delayed:telegram", "{out}:seq"} {
+		want[prefix+":"+k] = true
+	}
+	for _, k := range keys {
+		if !want[k] {
+			t.Errorf("unexpected key %q", k)
+		}
+		delete(want, k)
+	}
+	for k := range want {
+		t.Errorf("missing key %q", k)
+	}
+}

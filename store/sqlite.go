@@ -17,6 +17,8 @@ import (
 var (
 	_ bot.Conversations = (*SQLite)(nil)
 	_ bot.Escalations   = (*SQLite)(nil)
+	_ bot.Inbox         = (*SQLiteInbox)(nil)
+	_ bot.Outbox        = (*SQLiteOutbox)(nil)
 )
 
 // SQLite is the embedded store for a single machine: conversations and the moderator
@@ -114,6 +116,42 @@ var migrations = []string{
 	// The last message handled and its replies (JSON), to answer a redelivery the same way.
 	`ALTER TABLE conversations ADD COLUMN last_message_id TEXT NOT NULL DEFAULT '';
 	ALTER TABLE conversations ADD COLUMN last_replies TEXT NOT NULL DEFAULT '[]';`,
+	// The inbox and outbox queues, and the ids each remembers for deduplication.
+	`CREATE TABLE inbox (
+		seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+		id          TEXT NOT NULL UNIQUE,
+		channel     TEXT NOT NULL,
+		person_key  TEXT NOT NULL,
+		address     BLOB,
+		message_id  TEXT NOT NULL DEFAULT '',
+		text        TEXT NOT NULL DEFAULT '',
+		option      TEXT NOT NULL DEFAULT '',
+		lang_hint   TEXT NOT NULL DEFAULT '',
+		at          INTEGER NOT NULL,
+		attempts    INTEGER NOT NULL DEFAULT 0,
+		lease_by    TEXT NOT NULL DEFAULT '',
+		lease_until INTEGER NOT NULL DEFAULT 0
+	);
+	CREATE INDEX inbox_person ON inbox (person_key, seq);
+	CREATE TABLE inbox_seen (id TEXT PRIMARY KEY, seen_at INTEGER NOT NULL);
+	CREATE INDEX inbox_seen_at ON inbox_seen (seen_at);
+	CREATE TABLE outbox (
+		seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+		id          TEXT NOT NULL UNIQUE,
+		channel     TEXT NOT NULL,
+		person_key  TEXT NOT NULL,
+		address     BLOB,
+		reply       TEXT NOT NULL,
+		urgent      INTEGER NOT NULL DEFAULT 0,
+		not_before  INTEGER NOT NULL DEFAULT 0,
+		attempts    INTEGER NOT NULL DEFAULT 0,
+		created_at  INTEGER NOT NULL,
+		lease_by    TEXT NOT NULL DEFAULT '',
+		lease_until INTEGER NOT NULL DEFAULT 0
+	);
+	CREATE INDEX outbox_person ON outbox (channel, person_key, seq);
+	CREATE TABLE outbox_done (id TEXT PRIMARY KEY, done_at INTEGER NOT NULL);
+	CREATE INDEX outbox_done_at ON outbox_done (done_at);`,
 }
 
 func (s *SQLite) migrate(ctx context.Context) error {

@@ -195,3 +195,10 @@ func TestSQLitePurgeResolvedTranscripts(t *testing.T) {
 		t.Fatalf("transcript rows by escalation after the purge = %v, want 2 of %s only", got, es[2].ID)
 	}
 }
+
+func TestSQLiteQueues(t *testing.T) {
+	storetest.RunQueues(t, func(t *testing.T, clock *storetest.FakeClock) (bot.Inbox, bot.Outbox) {
+		db := mustOpenSQLite(t, filepath.Join(t.TempDir(), "sportello.db"), clock)
+		return db.Inbox(), db.Outbox()
+	})
+}

@@ -1,5 +1,6 @@
-// Package store is Sportello's persistence: conversations and the moderator queue of
-// escalations, in Redis (production, several instances) or in an embedded SQLite file
+// Package store is Sportello's persistence: conversations, the moderator queue of
+// escalations, and the inbox and outbox of messages (bot.Inbox, bot.Outbox; see
+// queues.go), in Redis (production, several instances) or in an embedded SQLite file
 // (a single machine, the default), plus the Keyring that turns channel identities into
 // pseudonymous person keys and sealed reply addresses.
 //

@@ -1,0 +1,253 @@
+package storetest
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"sportello/bot"
+)
+
+var outboxTests = []queuesTest{
+	{"OutboxIdempotentEnqueue", testOutboxIdempotentEnqueue},
+	{"OutboxOrderPerPerson", testOutboxOrderPerPerson},
+	{"OutboxUrgentFirst", testOutboxUrgentFirst},
+	{"OutboxNotBeforeRetry", testOutboxNotBeforeRetry},
+	{"OutboxLeaseExpiry", testOutboxLeaseExpiry},
+	{"OutboxFail", testOutboxFail},
+	{"OutboxChannels", testOutboxChannels},
+	{"OutboxConcurrentNext", testOutboxConcurrentNext},
+}
+
+func outboxItem(clock *FakeClock, channel, person string, n int, urgent bool) bot.OutboxItem {
+	return bot.OutboxItem{
+		ID: fmt.Sprintf("%s:%s-m:%d", channel, person, n), Channel: channel, PersonKey: person,
+		Address: []byte{0xfe, 0, byte(n)},
+		Reply: bot.Reply{Lang: "uk", Title: "Titolo", Text: fmt.Sprintf("risposta %d", n),
+			Options: []bot.Option{{ID: "person", Label: "Persona"}}, Urgent: urgent},
+		CreatedAt: clock.Now(),
+	}
+}
+
+func mustEnqueue(t *testing.T, out bot.Outbox, items ...bot.OutboxItem) {
+	t.Helper()
+	mustOK(t, "Enqueue", out.Enqueue(t.Context(), items...))
+}
+
+func mustNextOut(t *testing.T, out bot.Outbox, channel string, n int) []bot.OutboxItem {
+	t.Helper()
+	items, err := out.Next(t.Context(), channel, "w1", n, leaseTTL)
+	mustOK(t, "Outbox.Next("+channel+")", err)
+	return items
+}
+
+func outIDs(items []bot.OutboxItem) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = it.ID
+	}
+	return out
+}
+
+func mustSent(t *testing.T, out bot.Outbox, id string) {
+	t.Helper()
+	mustOK(t, "Sent("+id+")", out.Sent(t.Context(), id))
+}
+
+func testOutboxIdempotentEnqueue(t *testing.T, _ bot.Inbox, out bot.Outbox, clock *FakeClock) {
+	a, b := outboxItem(clock, "telegram", "anna", 0, false), outboxItem(clock, "telegram", "anna", 1, false)
+	mustEnqueue(t, out, a, b)
+	mustEnqueue(t, out, a, b) // held: ignored
+	got := mustNextOut(t, out, "telegram", 10)
+	checkIDs(t, "first Next", outIDs(got), []string{a.ID})
+	g := got[0]
+	if g.Channel != a.Channel || g.PersonKey != a.PersonKey || !bytes.Equal(g.Address, a.Address) ||
+		g.Reply.Lang != a.Reply.Lang || g.Reply.Title != a.Reply.Title || g.Reply.Text != a.Reply.Text ||
+		len(g.Reply.Options) != 1 || g.Reply.Options[0] != a.Reply.Options[0] || g.Reply.Urgent ||
+		g.Attempts != 0 || !g.CreatedAt.Equal(a.CreatedAt) {
+		t.Fatalf("item = %+v, want %+v", g, a)
+	}
+	// Enqueueing a held item again changes neither its place nor its count.
+	mustOK(t, "Retry", out.Retry(t.Context(), a.ID, clock.Now()))
+	mustEnqueue(t, out, a)
+	got = mustNextOut(t, out, "telegram", 10)
+	checkIDs(t, "Next after enqueueing a held item again", outIDs(got), []string{a.ID})
+	if got[0].Attempts != 1 {
+		t.Fatalf("Attempts after Retry and a repeated Enqueue = %d, want 1", got[0].Attempts)
+	}
+	mustSent(t, out, a.ID)
+	mustSent(t, out, a.ID)    // Sent is idempotent
+	mustEnqueue(t, out, a, b) // a crashed worker's re-run
+	checkIDs(t, "Next after a re-enqueue", outIDs(mustNextOut(t, out, "telegram", 10)), []string{b.ID})
+	mustSent(t, out, b.ID)
+	checkIDs(t, "Next after all were sent", outIDs(mustNextOut(t, out, "telegram", 10)), nil)
+	mustEnqueue(t, out, a, b)
+	checkIDs(t, "Next after re-enqueueing sent items", outIDs(mustNextOut(t, out, "telegram", 10)), nil)
+}
+
+func testOutboxOrderPerPerson(t *testing.T, _ bot.Inbox, out bot.Outbox, clock *FakeClock) {
+	var a, b []string
+	for i := range 3 {
+		clock.Advance(time.Second)
+		ia, ib := outboxItem(clock, "telegram", "anna", i, false), outboxItem(clock, "telegram", "bilal", i, false)
+		mustEnqueue(t, out, ia, ib)
+		a, b = append(a, ia.ID), append(b, ib.ID)
+	}
+	checkIDs(t, "first Next", outIDs(mustNextOut(t, out, "telegram", 10)), []string{a[0], b[0]})
+	checkIDs(t, "Next while both are leased", outIDs(mustNextOut(t, out, "telegram", 10)), nil)
+	mustSent(t, out, b[0])
+	checkIDs(t, "Next after bilal's Sent", outIDs(mustNextOut(t, out, "telegram", 10)), []string{b[1]})
+	mustSent(t, out, a[0])
+	mustSent(t, out, b[1])
+	checkIDs(t, "Next with n=1", outIDs(mustNextOut(t, out, "telegram", 1)), []string{a[1]})
+	checkIDs(t, "Next with n=1 again", outIDs(mustNextOut(t, out, "telegram", 1)), []string{b[2]})
+}
+
+func testOutboxUrgentFirst(t *testing.T, _ bot.Inbox, out bot.Outbox, clock *FakeClock) {
+	calm := outboxItem(clock, "whatsapp", "anna", 0, false)
+	clock.Advance(time.Second)
+	calm2 := outboxItem(clock, "whatsapp", "bilal", 0, false)
+	clock.Advance(time.Second)
+	urgent := outboxItem(clock, "whatsapp", "chen", 0, true)
+	mustEnqueue(t, out, calm)
+	mustEnqueue(t, out, calm2)
+	mustEnqueue(t, out, urgent)
+	got := mustNextOut(t, out, "whatsapp", 10)
+	checkIDs(t, "Next", outIDs(got), []string{urgent.ID, calm.ID, calm2.ID})
+	if !got[0].Reply.Urgent {
+		t.Fatal("urgent reply read back as not urgent")
+	}
+}
+
+func testOutboxNotBeforeRetry(t *testing.T, _ bot.Inbox, out bot.Outbox, clock *FakeClock) {
+	first, second := outboxItem(clock, "telegram", "dara", 0, false), outboxItem(clock, "telegram", "dara", 1, false)
+	later := outboxItem(clock, "telegram", "emre", 0, false)
+	later.NotBefore = clock.Now().Add(time.Minute)
+	mustEnqueue(t, out, first, second, later)
+	checkIDs(t, "Next", outIDs(mustNextOut(t, out, "telegram", 10)), []string{first.ID})
+
+	retryAt := clock.Now().Add(30 * time.Second)
+	mustOK(t, "Retry", out.Retry(t.Context(), first.ID, retryAt))
+	checkIDs(t, "Next after Retry", outIDs(mustNextOut(t, out, "telegram", 10)), nil)
+	clock.Advance(30 * time.Second)
+	got := mustNextOut(t, out, "telegram", 10)
+	checkIDs(t, "Next when the retry is due", outIDs(got), []string{first.ID})
+	if got[0].Attempts != 1 || !got[0].NotBefore.Equal(retryAt) {
+		t.Fatalf("after Retry: Attempts %d NotBefore %v, want 1 %v", got[0].Attempts, got[0].NotBefore, retryAt)
+	}
+	clock.Advance(30 * time.Second)
+	checkIDs(t, "Next when emre's item is due", outIDs(mustNextOut(t, out, "telegram", 10)), []string{later.ID})
+	mustSent(t, out, first.ID)
+	checkIDs(t, "Next after Sent", outIDs(mustNextOut(t, out, "telegram", 10)), []string{second.ID})
+	err := out.Retry(t.Context(), "telegram:none", clock.Now())
+	if !errors.Is(err, bot.ErrNotFound) {
+		t.Fatalf("Retry of an unknown id: error %v, want %v", err, bot.ErrNotFound)
+	}
+}
+
+func testOutboxLeaseExpiry(t *testing.T, _ bot.Inbox, out bot.Outbox, clock *FakeClock) {
+	it := outboxItem(clock, "telegram", "faisal", 0, false)
+	mustEnqueue(t, out, it)
+	mustNextOut(t, out, "telegram", 10)
+	clock.Advance(leaseTTL - time.Millisecond)
+	checkIDs(t, "Next while leased", outIDs(mustNextOut(t, out, "telegram", 10)), nil)
+	clock.Advance(time.Millisecond)
+	got := mustNextOut(t, out, "telegram", 10)
+	checkIDs(t, "Next after the lease ended", outIDs(got), []string{it.ID})
+	if got[0].Attempts != 1 {
+		t.Fatalf("Attempts after a lease ran out = %d, want 1", got[0].Attempts)
+	}
+	// The count is kept: a Retry adds to it.
+	mustOK(t, "Retry", out.Retry(t.Context(), it.ID, clock.Now()))
+	got = mustNextOut(t, out, "telegram", 10)
+	checkIDs(t, "Next after Retry", outIDs(got), []string{it.ID})
+	if got[0].Attempts != 2 {
+		t.Fatalf("Attempts after a lapsed lease and a Retry = %d, want 2", got[0].Attempts)
+	}
+}
+
+func testOutboxFail(t *testing.T, _ bot.Inbox, out bot.Outbox, clock *FakeClock) {
+	var mine []bot.OutboxItem
+	for i := range 3 {
+		mine = append(mine, outboxItem(clock, "telegram", "gul", i, false))
+	}
+	other := outboxItem(clock, "telegram", "hana", 0, false)
+	elsewhere := outboxItem(clock, "whatsapp", "gul", 0, false)
+	mustEnqueue(t, out, mine...)
+	mustEnqueue(t, out, other, elsewhere)
+	checkIDs(t, "Next", outIDs(mustNextOut(t, out, "telegram", 10)), []string{mine[0].ID, other.ID})
+	n, err := out.Fail(t.Context(), mine[0].ID)
+	mustOK(t, "Fail", err)
+	if n != 2 {
+		t.Fatalf("Fail removed %d other items, want 2", n)
+	}
+	mustSent(t, out, other.ID)
+	checkIDs(t, "Next after Fail", outIDs(mustNextOut(t, out, "telegram", 10)), nil)
+	checkIDs(t, "the person's items on another channel", outIDs(mustNextOut(t, out, "whatsapp", 10)),
+		[]string{elsewhere.ID})
+	n, err = out.Fail(t.Context(), mine[0].ID)
+	mustOK(t, "Fail again", err)
+	if n != 0 {
+		t.Fatalf("Fail again removed %d items, want 0", n)
+	}
+}
+
+func testOutboxChannels(t *testing.T, _ bot.Inbox, out bot.Outbox, clock *FakeClock) {
+	tg, wa := outboxItem(clock, "telegram", "ines", 0, false), outboxItem(clock, "whatsapp", "ines", 0, false)
+	mustEnqueue(t, out, tg, wa)
+	checkIDs(t, "telegram", outIDs(mustNextOut(t, out, "telegram", 10)), []string{tg.ID})
+	checkIDs(t, "whatsapp", outIDs(mustNextOut(t, out, "whatsapp", 10)), []string{wa.ID})
+	checkIDs(t, "terminal", outIDs(mustNextOut(t, out, "terminal", 10)), nil)
+}
+
+func testOutboxConcurrentNext(t *testing.T, _ bot.Inbox, out bot.Outbox, clock *FakeClock) {
+	const persons, each = 10, 3
+	for i := range each {
+		for p := range persons {
+			mustEnqueue(t, out, outboxItem(clock, "telegram", fmt.Sprintf("p%02d", p), i, p%3 == 0))
+		}
+	}
+	var (
+		mu     sync.Mutex
+		seen   = map[string]bool{}
+		active = map[string]bool{}
+		wg     sync.WaitGroup
+	)
+	for w := range 4 {
+		wg.Go(func() {
+			for range 30 {
+				items, err := out.Next(t.Context(), "telegram", fmt.Sprintf("w%d", w), 3, time.Hour)
+				if err != nil {
+					t.Errorf("Next: %v", err)
+					return
+				}
+				mu.Lock()
+				for _, it := range items {
+					if seen[it.ID] {
+						t.Errorf("item %s handed out twice", it.ID)
+					}
+					if active[it.PersonKey] {
+						t.Errorf("item %s handed out while the person has one in hand", it.ID)
+					}
+					seen[it.ID], active[it.PersonKey] = true, true
+				}
+				mu.Unlock()
+				for _, it := range items {
+					mu.Lock()
+					active[it.PersonKey] = false
+					mu.Unlock()
+					if err := out.Sent(t.Context(), it.ID); err != nil {
+						t.Errorf("Sent: %v", err)
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if len(seen) != persons*each {
+		t.Fatalf("%d items handed out, want %d", len(seen), persons*each)
+	}
+}
