@@ -282,6 +282,35 @@ func TestRedeliveredMessageIsNotActedOnTwice(t *testing.T) {
 	}
 }
 
+func TestCrashBeforeSavingDoesNotOpenTwoEscalations(t *testing.T) {
+	h := newHarness(t)
+	in := func(id, text string) bot.Inbound {
+		return bot.Inbound{Channel: "telegram", Sender: "p14", MessageID: id, Text: text}
+	}
+	if _, err := h.eng.Handle(t.Context(), in("m1", "who won the football match of juventus yesterday")); err != nil {
+		t.Fatal(err)
+	}
+	key := h.keys.PersonKey("telegram", "p14")
+	before, err := h.db.GetConversation(t.Context(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.eng.Handle(t.Context(), in("m2", "1")); err != nil {
+		t.Fatal(err)
+	}
+	// The process died after creating the escalation but before saving the
+	// conversation: the conversation is as it was, and the message comes again.
+	if err := h.db.SaveConversation(t.Context(), before); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.eng.Handle(t.Context(), in("m2", "1")); err != nil {
+		t.Fatal(err)
+	}
+	if q := h.queue(); len(q) != 1 {
+		t.Fatalf("the message handled twice opened %d escalations, want 1", len(q))
+	}
+}
+
 func transcriptHas(e *bot.Escalation, role bot.Role, text string) bool {
 	for _, tr := range e.Transcript {
 		if tr.Role == role && tr.Text == text {

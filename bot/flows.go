@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"sort"
@@ -288,6 +290,7 @@ func (t *turn) escalate(question, reason string, urgent bool) error {
 func (t *turn) createEscalation(question, reason string, urgent bool) error {
 	now := t.e.Clock.Now()
 	esc := &Escalation{
+		ID:        escalationID(t.c.Key, t.in),
 		PersonKey: t.c.Key, Channel: t.c.Channel, Address: t.c.Address, Lang: t.c.Lang,
 		Urgent: urgent, Reason: reason, Status: StatusOpen, Question: question,
 		Transcript: append([]Turn(nil), t.c.History...), CreatedAt: now, UpdatedAt: now,
@@ -299,6 +302,17 @@ func (t *turn) createEscalation(question, reason string, urgent bool) error {
 	t.log.Info("escalation created", slog.String("escalation_id", esc.ID), slog.String("lang", esc.Lang),
 		slog.Bool("urgent", urgent), slog.String("reason", reason))
 	return nil
+}
+
+// escalationID derives the escalation's id from the message that opened it, so the same
+// message handled again after a crash finds the escalation instead of opening another.
+// Without a network message id the store chooses one.
+func escalationID(personKey string, in Inbound) string {
+	if in.MessageID == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(personKey + "\x00" + in.Channel + "\x00" + in.MessageID))
+	return hex.EncodeToString(sum[:8])
 }
 
 // isolate keeps numbers and commands in order inside right-to-left text.

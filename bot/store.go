@@ -104,7 +104,10 @@ type EscalationFilter struct {
 // Escalations is the moderator queue. Listing returns urgent escalations first, then the
 // oldest first. All methods are safe for concurrent use by several processes.
 type Escalations interface {
-	// CreateEscalation stores e with a new ID (set on e) and status open.
+	// CreateEscalation stores e with status open, under e.ID if it is set (letters,
+	// digits and '-', at most 64), else under a new ID set on e. Creating again with an
+	// ID already stored stores nothing and fills e with the stored escalation, so a
+	// message handled twice does not open two.
 	CreateEscalation(ctx context.Context, e *Escalation) error
 	// GetEscalation returns ErrNotFound for an unknown id.
 	GetEscalation(ctx context.Context, id string) (*Escalation, error)

@@ -60,9 +60,12 @@ func (r *Redis) CreateEscalation(ctx context.Context, e *bot.Escalation) error {
 		score += notUrgent
 	}
 	for range 3 { // a fresh random id collides only by astronomical bad luck
-		id, err := newID()
-		if err != nil {
-			return fmt.Errorf("create escalation: %w", err)
+		id := e.ID
+		if id == "" {
+			var err error
+			if id, err = newID(); err != nil {
+				return fmt.Errorf("create escalation: %w", err)
+			}
 		}
 		args := append([]any{id, score, len(fields)}, fields...)
 		for _, t := range e.Transcript {
@@ -83,6 +86,9 @@ func (r *Redis) CreateEscalation(ctx context.Context, e *bot.Escalation) error {
 		if created == 1 {
 			e.ID, e.Status, e.Lease, e.CreatedAt, e.UpdatedAt = id, bot.StatusOpen, bot.Lease{}, at, at
 			return nil
+		}
+		if e.ID != "" {
+			return storedEscalation(ctx, r, e)
 		}
 	}
 	return fmt.Errorf("create escalation: no free id")

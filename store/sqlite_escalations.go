@@ -93,18 +93,26 @@ func (s *SQLite) CreateEscalation(ctx context.Context, e *bot.Escalation) error 
 	if err := checkEscalation(e); err != nil {
 		return err
 	}
-	id, err := newID()
-	if err != nil {
-		return fmt.Errorf("create escalation: %w", err)
+	id := e.ID
+	if id == "" {
+		var err error
+		if id, err = newID(); err != nil {
+			return fmt.Errorf("create escalation: %w", err)
+		}
 	}
 	at := s.now()
-	err = s.write(ctx, "create escalation", func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO escalations (id, person_key, channel, address,
+	exists := false
+	err := s.write(ctx, "create escalation", func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO escalations (id, person_key, channel, address,
 			lang, urgent, reason, status, question, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			id, e.PersonKey, e.Channel, e.Address, e.Lang, e.Urgent, e.Reason, bot.StatusOpen,
 			e.Question, toMillis(at), toMillis(at))
 		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			exists = err == nil
 			return err
 		}
 		for _, t := range e.Transcript {
@@ -116,6 +124,9 @@ func (s *SQLite) CreateEscalation(ctx context.Context, e *bot.Escalation) error 
 	})
 	if err != nil {
 		return err
+	}
+	if exists {
+		return storedEscalation(ctx, s, e)
 	}
 	e.ID, e.Status, e.Lease, e.CreatedAt, e.UpdatedAt = id, bot.StatusOpen, bot.Lease{}, at, at
 	return nil

@@ -23,6 +23,7 @@
 package store
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -212,6 +213,32 @@ func checkEscalation(e *bot.Escalation) error {
 	if e == nil || e.PersonKey == "" {
 		return fmt.Errorf("create escalation: empty person key: %w", errInvalid)
 	}
+	if e.ID != "" && !validID(e.ID) {
+		return fmt.Errorf("create escalation: id is not letters, digits and '-' up to 64: %w", errInvalid)
+	}
+	return nil
+}
+
+// validID reports whether id is fit to be a caller-chosen escalation id.
+func validID(id string) bool {
+	if len(id) > 64 {
+		return false
+	}
+	for _, r := range id {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// storedEscalation fills e with the escalation already stored under e.ID.
+func storedEscalation(ctx context.Context, s bot.Escalations, e *bot.Escalation) error {
+	got, err := s.GetEscalation(ctx, e.ID)
+	if err != nil {
+		return fmt.Errorf("create escalation: %w", err)
+	}
+	*e = *got
 	return nil
 }
 

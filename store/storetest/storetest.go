@@ -64,6 +64,7 @@ func Run(t *testing.T, newStore NewStore) {
 	tests = append(tests, queueTests...)
 	tests = append(tests, leaseTests...)
 	tests = append(tests, purgeTests...)
+	tests = append(tests, createTests...)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			clock := NewFakeClock(Epoch)
