@@ -177,44 +177,63 @@ func testInboxConcurrentNext(t *testing.T, in bot.Inbox, _ bot.Outbox, clock *Fa
 			mustPut(t, in, inboxItem(clock, fmt.Sprintf("p%02d", p), i))
 		}
 	}
+	got := drainConcurrently(t, func(worker string) ([]handedOut, error) {
+		items, err := in.Next(t.Context(), worker, 3, time.Hour)
+		out := make([]handedOut, len(items))
+		for i, it := range items {
+			out[i] = handedOut{it.ID, it.PersonKey}
+		}
+		return out, err
+	}, func(id string) error { return in.Done(t.Context(), id) })
+	if got != persons*each {
+		t.Fatalf("%d items handed out, want %d", got, persons*each)
+	}
+}
+
+// handedOut is what the concurrency checks need of an inbox or outbox item.
+type handedOut struct{ id, person string }
+
+// drainConcurrently has four workers take items with next and finish them, 30 rounds
+// each, and fails t if an item is handed out twice or a person has two items in hand at
+// once. It returns how many distinct items were handed out.
+func drainConcurrently(t *testing.T, next func(worker string) ([]handedOut, error), finish func(id string) error) int {
+	t.Helper()
 	var (
 		mu     sync.Mutex
 		seen   = map[string]bool{}
-		active = map[string]bool{} // persons with an item handed out and not done
+		active = map[string]bool{} // persons with an item handed out and not finished
 		wg     sync.WaitGroup
 	)
 	for w := range 4 {
 		wg.Go(func() {
 			for range 30 {
-				items, err := in.Next(t.Context(), fmt.Sprintf("w%d", w), 3, time.Hour)
+				items, err := next(fmt.Sprintf("w%d", w))
 				if err != nil {
 					t.Errorf("Next: %v", err)
 					return
 				}
 				mu.Lock()
 				for _, it := range items {
-					if seen[it.ID] {
-						t.Errorf("item %s handed out twice", it.ID)
+					if seen[it.id] {
+						t.Errorf("item %s handed out twice", it.id)
 					}
-					if active[it.PersonKey] {
-						t.Errorf("item %s handed out while the person has one in hand", it.ID)
+					if active[it.person] {
+						t.Errorf("item %s handed out while the person has one in hand", it.id)
 					}
-					seen[it.ID], active[it.PersonKey] = true, true
+					seen[it.id], active[it.person] = true, true
 				}
 				mu.Unlock()
 				for _, it := range items {
 					mu.Lock()
-					active[it.PersonKey] = false
+					active[it.person] = false
 					mu.Unlock()
-					if err := in.Done(t.Context(), it.ID); err != nil {
-						t.Errorf("Done: %v", err)
+					if err := finish(it.id); err != nil {
+						t.Errorf("finish %s: %v", it.id, err)
 					}
 				}
 			}
 		})
 	}
 	wg.Wait()
-	if len(seen) != persons*each {
-		t.Fatalf("%d items handed out, want %d", len(seen), persons*each)
-	}
+	return len(seen)
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
@@ -210,44 +209,15 @@ func testOutboxConcurrentNext(t *testing.T, _ bot.Inbox, out bot.Outbox, clock *
 			mustEnqueue(t, out, outboxItem(clock, "telegram", fmt.Sprintf("p%02d", p), i, p%3 == 0))
 		}
 	}
-	var (
-		mu     sync.Mutex
-		seen   = map[string]bool{}
-		active = map[string]bool{}
-		wg     sync.WaitGroup
-	)
-	for w := range 4 {
-		wg.Go(func() {
-			for range 30 {
-				items, err := out.Next(t.Context(), "telegram", fmt.Sprintf("w%d", w), 3, time.Hour)
-				if err != nil {
-					t.Errorf("Next: %v", err)
-					return
-				}
-				mu.Lock()
-				for _, it := range items {
-					if seen[it.ID] {
-						t.Errorf("item %s handed out twice", it.ID)
-					}
-					if active[it.PersonKey] {
-						t.Errorf("item %s handed out while the person has one in hand", it.ID)
-					}
-					seen[it.ID], active[it.PersonKey] = true, true
-				}
-				mu.Unlock()
-				for _, it := range items {
-					mu.Lock()
-					active[it.PersonKey] = false
-					mu.Unlock()
-					if err := out.Sent(t.Context(), it.ID); err != nil {
-						t.Errorf("Sent: %v", err)
-					}
-				}
-			}
-		})
-	}
-	wg.Wait()
-	if len(seen) != persons*each {
-		t.Fatalf("%d items handed out, want %d", len(seen), persons*each)
+	got := drainConcurrently(t, func(worker string) ([]handedOut, error) {
+		items, err := out.Next(t.Context(), "telegram", worker, 3, time.Hour)
+		hs := make([]handedOut, len(items))
+		for i, it := range items {
+			hs[i] = handedOut{it.ID, it.PersonKey}
+		}
+		return hs, err
+	}, func(id string) error { return out.Sent(t.Context(), id) })
+	if got != persons*each {
+		t.Fatalf("%d items handed out, want %d", got, persons*each)
 	}
 }
