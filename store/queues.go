@@ -18,8 +18,10 @@ import (
 //     counts the attempts that did not deliver: each Retry, and each lease that ran out
 //     without Sent, Retry or Fail.
 //   - The inbox remembers every id it stored for bot.DedupeWindow; the outbox remembers
-//     the ids it sent or failed for as long. Both forget lazily, a bounded batch at a
-//     time, while they are written to.
+//     the ids it sent or failed, and which of the two (stored as "sent" or "failed",
+//     bot.Delivery's values, for Status), for as long. An id older than the window is
+//     forgotten at once by every read; its record is deleted lazily, a bounded batch
+//     at a time, while the queue is written to.
 
 // maxBatch bounds how many items one Next hands out, and how many expired leases or
 // remembered ids one call reclaims or forgets, so every call does bounded work.

@@ -16,6 +16,7 @@ import (
 var (
 	_ bot.Conversations = (*Redis)(nil)
 	_ bot.Escalations   = (*Redis)(nil)
+	_ bot.Leases        = (*RedisLeases)(nil)
 )
 
 // DefaultRedisPrefix is the key prefix NewRedis uses when given none.
@@ -50,12 +51,20 @@ const DefaultRedisPrefix = "sportello"
 //	P:{out}:delayed:<chan>          ZSET    persons whose first item is not yet due, score NotBefore ms
 //	P:{out}:leased:<chan>           ZSET    persons whose first item is leased, score lease end ms
 //	P:{out}:done                    ZSET    ids sent or failed in the last DedupeWindow, score ms
+//	P:{out}:outcome                 HASH    id -> "sent" or "failed" of the ids in P:{out}:done,
+//	                                        trimmed with it (an id without one was sent)
 //	P:{out}:seq                     STRING  enqueue counter
+//
+// and for the named leases (Leases):
+//
+//	P:lease:<name>                  HASH    holder and until (end ms); the key expires, as
+//	                                        garbage collection only, leaseGrace after that end
 //
 // Every escalation key carries the {q} hash tag, every inbox key {in} and every outbox
 // key {out}, so each Lua script runs on one Cluster slot. The outbox of all channels
 // shares one tag because Sent, Retry and Fail are given an item's id only. Each
-// conversation key has its own tag, so conversations spread over the cluster.
+// conversation key has its own tag, so conversations spread over the cluster; a lease's
+// scripts touch its one key only.
 //
 // The scripts do not read Redis's clock: "now" is the Clock's time, passed as an
 // argument, so tests can move time and every instance agrees with its own lease

@@ -101,12 +101,16 @@ local function unfile(ch, p)
 end
 `
 
-// outboxEnqueueScript: KEYS seq counter, done. ARGV[3] cutoff, ARGV[4] channel, then 8
-// values per item: id, person, address, reply, urgent, not_before, attempts, created.
+// outboxEnqueueScript: KEYS seq counter, done, outcome. ARGV[3] cutoff, ARGV[4]
+// channel, then 8 values per item: id, person, address, reply, urgent, not_before,
+// attempts, created.
 var outboxEnqueueScript = redis.NewScript(outboxPrelude + `
 local seqkey, done, cutoff, ch = KEYS[1], KEYS[2], tonumber(ARGV[3]), ARGV[4]
 local old = redis.call('ZRANGEBYSCORE', done, '-inf', '(' .. ARGV[3], 'LIMIT', 0, 100)
-if #old > 0 then redis.call('ZREM', done, unpack(old)) end
+if #old > 0 then
+	redis.call('ZREM', done, unpack(old))
+	redis.call('HDEL', KEYS[3], unpack(old))
+end
 for i = 5, #ARGV, 8 do
 	local id, p = ARGV[i], ARGV[i + 1]
 	local at = redis.call('ZSCORE', done, id)
@@ -150,7 +154,7 @@ end
 return out
 `)
 
-// outboxSentScript: KEYS done. ARGV[3] id. Answers 1, or 0 for an unknown id.
+// outboxSentScript: KEYS done, outcome. ARGV[3] id. Answers 1, or 0 for an unknown id.
 var outboxSentScript = redis.NewScript(outboxPrelude + `
 local id = ARGV[3]
 local f = redis.call('HMGET', item(id), 'channel', 'person')
@@ -160,6 +164,7 @@ local rank = redis.call('ZRANK', line(ch, p), id)
 redis.call('ZREM', line(ch, p), id)
 redis.call('DEL', item(id))
 redis.call('ZADD', KEYS[1], ARGV[2], id)
+redis.call('HSET', KEYS[2], id, 'sent')
 if rank == 0 then
 	unfile(ch, p)
 	place(ch, p)
@@ -182,8 +187,8 @@ end
 return 1
 `)
 
-// outboxFailScript: KEYS done. ARGV[3] id. Removes the person's whole line on the
-// item's channel, remembering its ids. Answers how many other items it removed, or -1
+// outboxFailScript: KEYS done, outcome. ARGV[3] id. Removes the person's whole line on
+// the item's channel, remembering its ids as failed. Answers how many other items it removed, or -1
 // for an unknown id.
 var outboxFailScript = redis.NewScript(outboxPrelude + `
 local id = ARGV[3]
@@ -194,8 +199,20 @@ local ids = redis.call('ZRANGE', line(ch, p), 0, -1)
 for _, other in ipairs(ids) do
 	redis.call('DEL', item(other))
 	redis.call('ZADD', KEYS[1], ARGV[2], other)
+	redis.call('HSET', KEYS[2], other, 'failed')
 end
 redis.call('DEL', line(ch, p))
 unfile(ch, p)
 return #ids - 1
+`)
+
+// outboxStatusScript: KEYS done, outcome. ARGV[3] id, ARGV[4] cutoff. Answers "queued"
+// while the outbox holds the item, its outcome while it is remembered ("sent" for an id
+// done before outcomes were kept), or nil.
+var outboxStatusScript = redis.NewScript(outboxPrelude + `
+local id = ARGV[3]
+if redis.call('EXISTS', item(id)) == 1 then return 'queued' end
+local at = redis.call('ZSCORE', KEYS[1], id)
+if not at or tonumber(at) < tonumber(ARGV[4]) then return false end
+return redis.call('HGET', KEYS[2], id) or 'sent'
 `)

@@ -2,9 +2,12 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 
 	"sportello/bot"
 )
@@ -44,7 +47,7 @@ func (q *RedisInbox) Put(ctx context.Context, it bot.InboxItem) (bool, error) {
 	}
 	now := q.r.now()
 	args := []any{q.r.inKey(""), ms(now), ms(now.Add(-bot.DedupeWindow)), it.ID, it.PersonKey,
-		"id", it.ID, "channel", it.Channel, "person", it.PersonKey, "address", it.Address,
+		"id", it.ID, "content", string(it.Content), "channel", it.Channel, "person", it.PersonKey, "address", it.Address,
 		"message_id", it.MessageID, "text", it.Text, "option", it.Option, "lang_hint", it.LangHint,
 		"at", toMillis(it.At), "attempts", 0, "lease_by", "", "lease_until", 0}
 	n, err := inboxPutScript.Run(ctx, q.r.client,
@@ -75,8 +78,8 @@ func (q *RedisInbox) Next(ctx context.Context, worker string, n int, ttl time.Du
 			return nil, fmt.Errorf("next inbox items: %w", err)
 		}
 		items = append(items, bot.InboxItem{
-			ID: f["id"], Channel: f["channel"], PersonKey: f["person"], Address: bytesOrNil(f["address"]),
-			MessageID: f["message_id"], Text: f["text"], Option: f["option"], LangHint: f["lang_hint"],
+			ID: f["id"], Content: bot.Content(f["content"]), Channel: f["channel"], PersonKey: f["person"],
+			Address: bytesOrNil(f["address"]), MessageID: f["message_id"], Text: f["text"], Option: f["option"], LangHint: f["lang_hint"],
 			At: fromMillis(atoi(f["at"])), Attempts: int(atoi(f["attempts"])),
 		})
 	}
@@ -125,7 +128,7 @@ func (q *RedisOutbox) Enqueue(ctx context.Context, items ...bot.OutboxItem) erro
 				toMillis(it.NotBefore), it.Attempts, toMillis(created))
 		}
 		err := outboxEnqueueScript.Run(ctx, q.r.client,
-			[]string{q.r.outKey("seq"), q.r.outKey("done")}, args...).Err()
+			[]string{q.r.outKey("seq"), q.r.outKey("done"), q.r.outKey("outcome")}, args...).Err()
 		if err != nil {
 			return fmt.Errorf("enqueue outbox items: %w", err)
 		}
@@ -170,7 +173,7 @@ func (q *RedisOutbox) Next(ctx context.Context, channel, worker string, n int, t
 // Sent removes a delivered item and remembers its ID for bot.DedupeWindow. An unknown
 // id is not an error, so Sent may be repeated.
 func (q *RedisOutbox) Sent(ctx context.Context, id string) error {
-	err := outboxSentScript.Run(ctx, q.r.client, []string{q.r.outKey("done")},
+	err := outboxSentScript.Run(ctx, q.r.client, []string{q.r.outKey("done"), q.r.outKey("outcome")},
 		q.r.outKey(""), ms(q.r.now()), id).Err()
 	if err != nil {
 		return fmt.Errorf("outbox item sent: %w", err)
@@ -198,12 +201,28 @@ func (q *RedisOutbox) Retry(ctx context.Context, id string, at time.Time) error 
 // bot.DedupeWindow, and returns how many other items it removed. An unknown id removes
 // nothing and is not an error.
 func (q *RedisOutbox) Fail(ctx context.Context, id string) (int, error) {
-	n, err := outboxFailScript.Run(ctx, q.r.client, []string{q.r.outKey("done")},
+	n, err := outboxFailScript.Run(ctx, q.r.client, []string{q.r.outKey("done"), q.r.outKey("outcome")},
 		q.r.outKey(""), ms(q.r.now()), id).Int()
 	if err != nil {
 		return 0, fmt.Errorf("fail outbox item: %w", err)
 	}
 	return max(n, 0), nil
+}
+
+// Status tells what became of an item: bot.DeliveryQueued while the outbox holds it,
+// bot.DeliverySent or bot.DeliveryFailed for bot.DedupeWindow after Sent or Fail, and
+// bot.ErrNotFound for an id never enqueued or forgotten.
+func (q *RedisOutbox) Status(ctx context.Context, id string) (bot.Delivery, error) {
+	now := q.r.now()
+	s, err := outboxStatusScript.Run(ctx, q.r.client, []string{q.r.outKey("done"), q.r.outKey("outcome")},
+		q.r.outKey(""), ms(now), id, ms(now.Add(-bot.DedupeWindow))).Text()
+	if errors.Is(err, redis.Nil) {
+		return "", fmt.Errorf("outbox item status %s: %w", id, bot.ErrNotFound)
+	}
+	if err != nil {
+		return "", fmt.Errorf("outbox item status: %w", err)
+	}
+	return bot.Delivery(s), nil
 }
 
 // fields turns a script's HGETALL answer into a map.

@@ -252,3 +252,72 @@ func TestRedisQueueKeyLayout(t *testing.T) {
 		t.Errorf("missing key %q", k)
 	}
 }
+
+func TestRedisLeases(t *testing.T) {
+	client := redistest.Client(t)
+	storetest.RunLeases(t, func(t *testing.T, clock *storetest.FakeClock) bot.Leases {
+		return store.NewRedis(client, redistest.Prefix(t, client), clock).Leases()
+	})
+}
+
+// TestRedisLeaseKey checks a named lease's one key: it outlives the lease, by Redis's
+// clock, and Release deletes it.
+func TestRedisLeaseKey(t *testing.T) {
+	client := redistest.Client(t)
+	prefix := redistest.Prefix(t, client)
+	l := store.NewRedis(client, prefix, storetest.NewFakeClock(storetest.Epoch)).Leases()
+	ctx := t.Context()
+	if ok, err := l.Acquire(ctx, "poll:telegram", "anna", time.Minute); err != nil || !ok {
+		t.Fatalf("Acquire = %v, %v; want true, nil", ok, err)
+	}
+	key := prefix + ":lease:poll:telegram"
+	keys, err := client.Keys(ctx, prefix+":*").Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(keys) != 1 || keys[0] != key {
+		t.Fatalf("keys = %v, want [%s]", keys, key)
+	}
+	if pttl, err := client.PTTL(ctx, key).Result(); err != nil || pttl <= time.Minute {
+		t.Fatalf("lease key PTTL = %v, %v; want more than the lease's minute", pttl, err)
+	}
+	if err := l.Release(ctx, "poll:telegram", "anna"); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := client.Exists(ctx, key).Result(); err != nil || n != 0 {
+		t.Fatalf("lease key after Release: EXISTS = %d, %v", n, err)
+	}
+}
+
+// TestRedisOutboxOutcomesTrimmed checks that the outcomes of done items are deleted
+// with their ids once DedupeWindow has passed, so the outcome hash stays bounded.
+func TestRedisOutboxOutcomesTrimmed(t *testing.T) {
+	client := redistest.Client(t)
+	prefix := redistest.Prefix(t, client)
+	clock := storetest.NewFakeClock(storetest.Epoch)
+	out := store.NewRedis(client, prefix, clock).Outbox()
+	ctx := t.Context()
+	item := func(id string) bot.OutboxItem {
+		return bot.OutboxItem{ID: id, Channel: "telegram", PersonKey: id}
+	}
+	if err := out.Enqueue(ctx, item("a"), item("b")); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Sent(ctx, "a"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := out.Fail(ctx, "b"); err != nil {
+		t.Fatal(err)
+	}
+	done, outcome := prefix+":{out}:done", prefix+":{out}:outcome"
+	if got, err := client.HGetAll(ctx, outcome).Result(); err != nil || got["a"] != "sent" || got["b"] != "failed" {
+		t.Fatalf("outcomes = %v, %v; want a sent, b failed", got, err)
+	}
+	clock.Advance(bot.DedupeWindow + time.Second)
+	if err := out.Enqueue(ctx, item("c")); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := client.Exists(ctx, done, outcome).Result(); err != nil || n != 0 {
+		t.Fatalf("done and outcome keys left after the window: %d, %v", n, err)
+	}
+}

@@ -17,6 +17,7 @@ import (
 var (
 	_ bot.Conversations = (*SQLite)(nil)
 	_ bot.Escalations   = (*SQLite)(nil)
+	_ bot.Leases        = (*SQLiteLeases)(nil)
 	_ bot.Inbox         = (*SQLiteInbox)(nil)
 	_ bot.Outbox        = (*SQLiteOutbox)(nil)
 )
@@ -152,6 +153,12 @@ var migrations = []string{
 	CREATE INDEX outbox_person ON outbox (channel, person_key, seq);
 	CREATE TABLE outbox_done (id TEXT PRIMARY KEY, done_at INTEGER NOT NULL);
 	CREATE INDEX outbox_done_at ON outbox_done (done_at);`,
+	// What an inbound message carries, whether the person blocked the bot, what became
+	// of each outbox item done ("sent" or "failed"), and the named leases (bot.Leases).
+	`ALTER TABLE inbox ADD COLUMN content TEXT NOT NULL DEFAULT '';
+	ALTER TABLE conversations ADD COLUMN blocked INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE outbox_done ADD COLUMN outcome TEXT NOT NULL DEFAULT 'sent';
+	CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, until INTEGER NOT NULL);`,
 }
 
 func (s *SQLite) migrate(ctx context.Context) error {
@@ -227,13 +234,14 @@ func (s *SQLite) GetConversation(ctx context.Context, key string) (*bot.Conversa
 		options, history string
 		lastReplies      string
 		langConfirmed    int
+		blocked          int
 	)
 	err := s.db.QueryRowContext(ctx, `SELECT key, channel, address, lang, lang_confirmed, state,
-		options, pending, escalation_id, history, last_message_id, last_replies, updated_at
-		FROM conversations WHERE key = ?`, key).
+		options, pending, escalation_id, history, last_message_id, last_replies, blocked,
+		updated_at FROM conversations WHERE key = ?`, key).
 		Scan(&r.Key, &r.Channel, &r.Address, &r.Lang, &langConfirmed, &r.State,
 			&options, &r.Pending, &r.EscalationID, &history, &r.LastMessageID, &lastReplies,
-			&r.UpdatedAt)
+			&blocked, &r.UpdatedAt)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return nil, fmt.Errorf("get conversation: %w", bot.ErrNotFound)
@@ -242,7 +250,7 @@ func (s *SQLite) GetConversation(ctx context.Context, key string) (*bot.Conversa
 	case r.UpdatedAt < toMillis(s.now().Add(-s.ttl())):
 		return nil, fmt.Errorf("get conversation: expired: %w", bot.ErrNotFound)
 	}
-	r.LangConfirmed = langConfirmed != 0
+	r.LangConfirmed, r.Blocked = langConfirmed != 0, blocked != 0
 	if err := json.Unmarshal([]byte(options), &r.Options); err != nil {
 		return nil, fmt.Errorf("get conversation: decode options: %w", err)
 	}
@@ -277,11 +285,11 @@ func (s *SQLite) SaveConversation(ctx context.Context, c *bot.Conversation) erro
 	}
 	_, err = s.db.ExecContext(ctx, `INSERT OR REPLACE INTO conversations (key, channel, address,
 		lang, lang_confirmed, state, options, pending, escalation_id, history, last_message_id,
-		last_replies, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		last_replies, blocked, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.Key, r.Channel, r.Address, r.Lang, r.LangConfirmed, r.State, string(options),
 		r.Pending, r.EscalationID, string(history), r.LastMessageID, string(lastReplies),
-		r.UpdatedAt)
+		r.Blocked, r.UpdatedAt)
 	if err != nil {
 		return fmt.Errorf("save conversation: %w", err)
 	}

@@ -42,10 +42,10 @@ func (q *SQLiteInbox) Put(ctx context.Context, it bot.InboxItem) (bool, error) {
 		if seen > 0 {
 			return nil
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO inbox (id, channel, person_key, address,
-			message_id, text, option, lang_hint, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			it.ID, it.Channel, it.PersonKey, it.Address, it.MessageID, it.Text, it.Option,
-			it.LangHint, toMillis(it.At)); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO inbox (id, content, channel, person_key,
+			address, message_id, text, option, lang_hint, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			it.ID, it.Content, it.Channel, it.PersonKey, it.Address, it.MessageID, it.Text,
+			it.Option, it.LangHint, toMillis(it.At)); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO inbox_seen (id, seen_at)
@@ -69,7 +69,7 @@ func (q *SQLiteInbox) Next(ctx context.Context, worker string, n int, ttl time.D
 	until := at + ttl.Milliseconds()
 	var items []bot.InboxItem
 	err = q.s.write(ctx, "next inbox items", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT seq, id, channel, person_key, address,
+		rows, err := tx.QueryContext(ctx, `SELECT seq, id, content, channel, person_key, address,
 			message_id, text, option, lang_hint, at, attempts FROM inbox
 			WHERE seq IN (SELECT MIN(seq) FROM inbox GROUP BY person_key) AND lease_until <= ?
 			ORDER BY seq LIMIT ?`, at, n)
@@ -83,7 +83,7 @@ func (q *SQLiteInbox) Next(ctx context.Context, worker string, n int, ttl time.D
 				it       bot.InboxItem
 				seq, atm int64
 			)
-			if err := rows.Scan(&seq, &it.ID, &it.Channel, &it.PersonKey, &it.Address,
+			if err := rows.Scan(&seq, &it.ID, &it.Content, &it.Channel, &it.PersonKey, &it.Address,
 				&it.MessageID, &it.Text, &it.Option, &it.LangHint, &atm, &it.Attempts); err != nil {
 				return err
 			}

@@ -131,7 +131,8 @@ func (q *SQLiteOutbox) Sent(ctx context.Context, id string) error {
 		if n, err := res.RowsAffected(); err != nil || n == 0 {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO outbox_done (id, done_at) VALUES (?, ?)`, id, at)
+		_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO outbox_done (id, done_at, outcome)
+			VALUES (?, ?, 'sent')`, id, at)
 		return err
 	})
 }
@@ -171,8 +172,9 @@ func (q *SQLiteOutbox) Fail(ctx context.Context, id string) (int, error) {
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO outbox_done (id, done_at)
-			SELECT id, ? FROM outbox WHERE channel = ? AND person_key = ?`, at, channel, person); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO outbox_done (id, done_at, outcome)
+			SELECT id, ?, 'failed' FROM outbox WHERE channel = ? AND person_key = ?`,
+			at, channel, person); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE channel = ? AND person_key = ?`, channel, person)
@@ -187,4 +189,22 @@ func (q *SQLiteOutbox) Fail(ctx context.Context, id string) (int, error) {
 		return 0, err
 	}
 	return others, nil
+}
+
+// Status tells what became of an item: bot.DeliveryQueued while the outbox holds it,
+// bot.DeliverySent or bot.DeliveryFailed for bot.DedupeWindow after Sent or Fail, and
+// bot.ErrNotFound for an id never enqueued or forgotten.
+func (q *SQLiteOutbox) Status(ctx context.Context, id string) (bot.Delivery, error) {
+	cutoff := toMillis(q.s.now().Add(-bot.DedupeWindow))
+	var outcome sql.NullString
+	err := q.s.db.QueryRowContext(ctx, `SELECT COALESCE(
+		(SELECT 'queued' FROM outbox WHERE id = ?),
+		(SELECT outcome FROM outbox_done WHERE id = ? AND done_at >= ?))`, id, id, cutoff).Scan(&outcome)
+	if err != nil {
+		return "", fmt.Errorf("outbox item status: %w", err)
+	}
+	if !outcome.Valid {
+		return "", fmt.Errorf("outbox item status %s: %w", id, bot.ErrNotFound)
+	}
+	return bot.Delivery(outcome.String), nil
 }

@@ -202,3 +202,9 @@ func TestSQLiteQueues(t *testing.T) {
 		return db.Inbox(), db.Outbox()
 	})
 }
+
+func TestSQLiteLeases(t *testing.T) {
+	storetest.RunLeases(t, func(t *testing.T, clock *storetest.FakeClock) bot.Leases {
+		return mustOpenSQLite(t, filepath.Join(t.TempDir(), "sportello.db"), clock).Leases()
+	})
+}

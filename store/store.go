@@ -1,11 +1,11 @@
 // Package store is Sportello's persistence: conversations, the moderator queue of
-// escalations, and the inbox and outbox of messages (bot.Inbox, bot.Outbox; see
-// queues.go), in Redis (production, several instances) or in an embedded SQLite file
+// escalations, the inbox and outbox of messages (bot.Inbox, bot.Outbox; see queues.go)
+// and the named leases that elect one process for a job (bot.Leases), in Redis (production, several instances) or in an embedded SQLite file
 // (a single machine, the default), plus the Keyring that turns channel identities into
 // pseudonymous person keys and sealed reply addresses.
 //
-// Both stores implement bot.Conversations and bot.Escalations with the same semantics,
-// checked by the conformance suite in store/storetest:
+// Both stores implement bot.Conversations, bot.Escalations and bot.Leases with the same
+// semantics, checked by the conformance suite in store/storetest:
 //
 //   - Times are stored in UTC with millisecond precision; values read back are UTC.
 //   - Every state change of an escalation (create, append, mark urgent, claim, renew,
@@ -20,6 +20,9 @@
 //   - A resolved escalation, with its transcript, is kept until PurgeResolved deletes it;
 //     its resolution time is the UpdatedAt that Resolve set. Open and answered
 //     escalations are never purged.
+//   - A named lease (bot.Leases) is live strictly before its end, by the store's Clock
+//     like every other lease. Acquire is atomic, also across processes: of holders
+//     racing for a free lease, exactly one gets it.
 package store
 
 import (
@@ -177,6 +180,7 @@ type conversationRecord struct {
 	History       []turnRecord   `json:"history,omitempty"`
 	LastMessageID string         `json:"last_message_id,omitempty"`
 	LastReplies   []replyRecord  `json:"last_replies,omitempty"`
+	Blocked       bool           `json:"blocked,omitempty"`
 	UpdatedAt     int64          `json:"updated_at"`
 }
 
@@ -186,7 +190,7 @@ func toConversationRecord(c *bot.Conversation, at time.Time) conversationRecord 
 		LangConfirmed: c.LangConfirmed, State: c.State, Options: toOptionRecords(c.Options),
 		Pending: c.Pending, EscalationID: c.EscalationID, History: toTurnRecords(lastTurns(c.History)),
 		LastMessageID: c.LastMessageID, LastReplies: toReplyRecords(c.LastReplies),
-		UpdatedAt: toMillis(at),
+		Blocked: c.Blocked, UpdatedAt: toMillis(at),
 	}
 }
 
@@ -196,7 +200,7 @@ func (r conversationRecord) conversation() *bot.Conversation {
 		LangConfirmed: r.LangConfirmed, State: r.State, Options: fromOptionRecords(r.Options),
 		Pending: r.Pending, EscalationID: r.EscalationID, History: fromTurnRecords(r.History),
 		LastMessageID: r.LastMessageID, LastReplies: fromReplyRecords(r.LastReplies),
-		UpdatedAt: fromMillis(r.UpdatedAt),
+		Blocked: r.Blocked, UpdatedAt: fromMillis(r.UpdatedAt),
 	}
 }
 
@@ -246,6 +250,26 @@ func storedEscalation(ctx context.Context, s bot.Escalations, e *bot.Escalation)
 func checkTTL(op, id string, ttl time.Duration) error {
 	if ttl < time.Millisecond {
 		return fmt.Errorf("%s escalation %s: lease ttl %v too short: %w", op, id, ttl, errInvalid)
+	}
+	return nil
+}
+
+// checkLease validates the name and holder given to Leases.Acquire and Release.
+func checkLease(op, name, holder string) error {
+	if name == "" || holder == "" {
+		return fmt.Errorf("%s lease %q: empty name or holder: %w", op, name, errInvalid)
+	}
+	return nil
+}
+
+// checkAcquire validates what Leases.Acquire is given: the lease must last at least
+// the millisecond the stores count in.
+func checkAcquire(name, holder string, ttl time.Duration) error {
+	if err := checkLease("acquire", name, holder); err != nil {
+		return err
+	}
+	if ttl < time.Millisecond {
+		return fmt.Errorf("acquire lease %s: ttl %v too short: %w", name, ttl, errInvalid)
 	}
 	return nil
 }

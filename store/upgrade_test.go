@@ -3,9 +3,12 @@ package store
 import (
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"sportello/bot"
 )
 
 // TestSQLiteUpgradeLastReplies opens a database at schema version 1, from before
@@ -75,7 +78,56 @@ func TestConversationRecordWithoutLastReplies(t *testing.T) {
 	if c.Key != "k" || c.Lang != "fr" || len(c.Options) != 1 || len(c.History) != 1 {
 		t.Fatalf("old record = %+v", c)
 	}
-	if c.LastMessageID != "" || c.LastReplies != nil {
-		t.Fatalf("LastMessageID = %q, LastReplies = %+v; want them empty", c.LastMessageID, c.LastReplies)
+	if c.LastMessageID != "" || c.LastReplies != nil || c.Blocked {
+		t.Fatalf("LastMessageID = %q, LastReplies = %+v, Blocked = %v; want them empty",
+			c.LastMessageID, c.LastReplies, c.Blocked)
+	}
+}
+
+// TestSQLiteUpgradeContentOutcomes opens a database at schema version 3, from before
+// inbox items kept their content, conversations whether the person blocked the bot,
+// and the outbox what became of the items it was done with, and checks that what was
+// stored reads back with the new fields' defaults.
+func TestSQLiteUpgradeContentOutcomes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sportello.db")
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Now().UTC().Truncate(time.Millisecond)
+	steps := append([]string{`CREATE TABLE schema_version (version INTEGER NOT NULL)`}, migrations[:3]...)
+	for _, q := range append(steps,
+		`INSERT INTO schema_version (version) VALUES (3)`,
+		`INSERT INTO conversations (key, channel, updated_at) VALUES ('k', 'telegram', `+fmt.Sprint(toMillis(at))+`)`,
+		`INSERT INTO inbox (id, channel, person_key, text, at) VALUES ('telegram:1', 'telegram', 'k', 'ciao', 1)`,
+		`INSERT INTO outbox_done (id, done_at) VALUES ('telegram:1:0', `+fmt.Sprint(toMillis(at))+`)`,
+	) {
+		if _, err := raw.Exec(q); err != nil {
+			raw.Close()
+			t.Fatal(err)
+		}
+	}
+	if err := raw.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	db, err := OpenSQLite(t.Context(), path)
+	if err != nil {
+		t.Fatalf("OpenSQLite on a version 3 database: %v", err)
+	}
+	defer db.Close()
+	c, err := db.GetConversation(t.Context(), "k")
+	if err != nil || c.Blocked {
+		t.Fatalf("conversation saved before the upgrade = %+v, %v; want it not blocked", c, err)
+	}
+	items, err := db.Inbox().Next(t.Context(), "w", 1, time.Minute)
+	if err != nil || len(items) != 1 || items[0].Text != "ciao" || items[0].Content != bot.ContentText {
+		t.Fatalf("inbox item put before the upgrade = %+v, %v; want its text, plain", items, err)
+	}
+	if d, err := db.Outbox().Status(t.Context(), "telegram:1:0"); err != nil || d != bot.DeliverySent {
+		t.Fatalf("Status of an item sent before the upgrade = %q, %v; want %q", d, err, bot.DeliverySent)
+	}
+	if ok, err := db.Leases().Acquire(t.Context(), "poll:telegram", "anna", time.Minute); err != nil || !ok {
+		t.Fatalf("Acquire after the upgrade = %v, %v; want true", ok, err)
 	}
 }

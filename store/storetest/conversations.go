@@ -33,6 +33,7 @@ func fullConversation(clock *FakeClock, turns int) *bot.Conversation {
 		},
 		Pending:       "سوال در مورد کار",
 		EscalationID:  "e-1",
+		Blocked:       true,
 		LastMessageID: "wamid.HBgLMzkzMzMxMjM0NTY3FQIAEhgg",
 		LastReplies: []bot.Reply{
 			{Lang: "ar", Text: "مرحبا! كيف يمكنني مساعدتك؟"},
@@ -65,7 +66,7 @@ func checkConversation(t *testing.T, got, want *bot.Conversation) {
 	if got.Key != want.Key || got.Channel != want.Channel || !bytes.Equal(got.Address, want.Address) ||
 		got.Lang != want.Lang || got.LangConfirmed != want.LangConfirmed || got.State != want.State ||
 		got.Pending != want.Pending || got.EscalationID != want.EscalationID ||
-		got.LastMessageID != want.LastMessageID {
+		got.LastMessageID != want.LastMessageID || got.Blocked != want.Blocked {
 		t.Fatalf("conversation:\n got %+v\nwant %+v", got, want)
 	}
 	if !slices.Equal(got.Options, want.Options) {
@@ -125,7 +126,7 @@ func testConversationReplace(t *testing.T, s Store, clock *FakeClock) {
 	got, err = s.GetConversation(t.Context(), c.Key)
 	mustOK(t, "GetConversation", err)
 	checkConversation(t, got, c2)
-	if len(got.Options) != 0 || got.Pending != "" || got.LangConfirmed {
+	if len(got.Options) != 0 || got.Pending != "" || got.LangConfirmed || got.Blocked {
 		t.Fatalf("replaced conversation kept old fields: %+v", got)
 	}
 	other := fullConversation(clock, 0)

@@ -36,6 +36,7 @@ func RunQueues(t *testing.T, newQueues NewQueues) {
 
 var inboxTests = []queuesTest{
 	{"InboxPutDedupe", testInboxPutDedupe},
+	{"InboxContent", testInboxContent},
 	{"InboxOrderPerPerson", testInboxOrderPerPerson},
 	{"InboxLeaseExpiry", testInboxLeaseExpiry},
 	{"InboxDoneIdempotent", testInboxDoneIdempotent},
@@ -85,7 +86,7 @@ func testInboxPutDedupe(t *testing.T, in bot.Inbox, _ bot.Outbox, clock *FakeClo
 	got := mustNextIn(t, in, 10)
 	checkIDs(t, "items after two Puts", inIDs(got), []string{it.ID})
 	g := got[0]
-	if g.Channel != it.Channel || g.PersonKey != it.PersonKey || !bytes.Equal(g.Address, it.Address) ||
+	if g.Content != it.Content || g.Channel != it.Channel || g.PersonKey != it.PersonKey || !bytes.Equal(g.Address, it.Address) ||
 		g.MessageID != it.MessageID || g.Text != it.Text || g.Option != it.Option ||
 		g.LangHint != it.LangHint || !g.At.Equal(it.At) || g.Attempts != 1 {
 		t.Fatalf("item = %+v, want %+v with Attempts 1", g, it)
@@ -109,6 +110,26 @@ func testInboxPutDedupe(t *testing.T, in bot.Inbox, _ bot.Outbox, clock *FakeClo
 		t.Fatal("Put of an item still in the inbox reported it as new")
 	}
 	checkIDs(t, "items after a late redelivery", inIDs(mustNextIn(t, in, 10)), []string{it.ID, waiting.ID})
+}
+
+// testInboxContent: every kind of content comes back as it was put.
+func testInboxContent(t *testing.T, in bot.Inbox, _ bot.Outbox, clock *FakeClock) {
+	contents := []bot.Content{bot.ContentText, bot.ContentMedia, bot.ContentLocation,
+		bot.ContentEdited, bot.ContentGroup, bot.ContentBlocked}
+	var want []string
+	for i, c := range contents {
+		it := inboxItem(clock, fmt.Sprintf("p%d", i), 0)
+		it.Content = c
+		mustPut(t, in, it)
+		want = append(want, it.ID)
+	}
+	got := mustNextIn(t, in, 10)
+	checkIDs(t, "Next", inIDs(got), want)
+	for i, it := range got {
+		if it.Content != contents[i] {
+			t.Errorf("item %s: Content %q, want %q", it.ID, it.Content, contents[i])
+		}
+	}
 }
 
 func testInboxOrderPerPerson(t *testing.T, in bot.Inbox, _ bot.Outbox, clock *FakeClock) {

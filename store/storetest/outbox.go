@@ -19,6 +19,9 @@ var outboxTests = []queuesTest{
 	{"OutboxFail", testOutboxFail},
 	{"OutboxChannels", testOutboxChannels},
 	{"OutboxConcurrentNext", testOutboxConcurrentNext},
+	{"OutboxStatusSent", testOutboxStatusSent},
+	{"OutboxStatusFailed", testOutboxStatusFailed},
+	{"OutboxStatusForgotten", testOutboxStatusForgotten},
 }
 
 func outboxItem(clock *FakeClock, channel, person string, n int, urgent bool) bot.OutboxItem {
@@ -54,6 +57,24 @@ func outIDs(items []bot.OutboxItem) []string {
 func mustSent(t *testing.T, out bot.Outbox, id string) {
 	t.Helper()
 	mustOK(t, "Sent("+id+")", out.Sent(t.Context(), id))
+}
+
+// checkStatus fails t unless the outbox tells want of id.
+func checkStatus(t *testing.T, out bot.Outbox, id string, want bot.Delivery) {
+	t.Helper()
+	got, err := out.Status(t.Context(), id)
+	mustOK(t, "Status("+id+")", err)
+	if got != want {
+		t.Fatalf("Status(%s) = %q, want %q", id, got, want)
+	}
+}
+
+func wantStatusNotFound(t *testing.T, out bot.Outbox, id string) {
+	t.Helper()
+	got, err := out.Status(t.Context(), id)
+	if !errors.Is(err, bot.ErrNotFound) {
+		t.Fatalf("Status(%s) = %q, %v; want %v", id, got, err, bot.ErrNotFound)
+	}
 }
 
 func testOutboxIdempotentEnqueue(t *testing.T, _ bot.Inbox, out bot.Outbox, clock *FakeClock) {
@@ -220,4 +241,67 @@ func testOutboxConcurrentNext(t *testing.T, _ bot.Inbox, out bot.Outbox, clock *
 	if got != persons*each {
 		t.Fatalf("%d items handed out, want %d", got, persons*each)
 	}
+}
+
+// testOutboxStatusSent: an item is queued while it waits, is leased or is put back,
+// and sent once Sent; an id never enqueued is unknown.
+func testOutboxStatusSent(t *testing.T, _ bot.Inbox, out bot.Outbox, clock *FakeClock) {
+	it := outboxItem(clock, "telegram", "jun", 0, false)
+	wantStatusNotFound(t, out, it.ID)
+	mustEnqueue(t, out, it)
+	checkStatus(t, out, it.ID, bot.DeliveryQueued)
+	mustNextOut(t, out, "telegram", 10)
+	checkStatus(t, out, it.ID, bot.DeliveryQueued)
+	mustOK(t, "Retry", out.Retry(t.Context(), it.ID, clock.Now().Add(time.Minute)))
+	checkStatus(t, out, it.ID, bot.DeliveryQueued)
+	clock.Advance(time.Minute)
+	mustNextOut(t, out, "telegram", 10)
+	mustSent(t, out, it.ID)
+	checkStatus(t, out, it.ID, bot.DeliverySent)
+	mustSent(t, out, it.ID)
+	checkStatus(t, out, it.ID, bot.DeliverySent)
+	wantStatusNotFound(t, out, "telegram:none")
+}
+
+// testOutboxStatusFailed: Fail marks failed the item and the person's other items it
+// removed, and no one else's.
+func testOutboxStatusFailed(t *testing.T, _ bot.Inbox, out bot.Outbox, clock *FakeClock) {
+	var mine []bot.OutboxItem
+	for i := range 3 {
+		mine = append(mine, outboxItem(clock, "telegram", "kemal", i, false))
+	}
+	other, elsewhere := outboxItem(clock, "telegram", "lina", 0, false), outboxItem(clock, "whatsapp", "kemal", 0, false)
+	mustEnqueue(t, out, mine...)
+	mustEnqueue(t, out, other, elsewhere)
+	mustNextOut(t, out, "telegram", 10)
+	_, err := out.Fail(t.Context(), mine[0].ID)
+	mustOK(t, "Fail", err)
+	for _, it := range mine {
+		checkStatus(t, out, it.ID, bot.DeliveryFailed)
+	}
+	checkStatus(t, out, other.ID, bot.DeliveryQueued)
+	checkStatus(t, out, elsewhere.ID, bot.DeliveryQueued)
+	mustSent(t, out, other.ID)
+	checkStatus(t, out, other.ID, bot.DeliverySent)
+}
+
+// testOutboxStatusForgotten: what became of an item is told for bot.DedupeWindow, then
+// forgotten with its id, which may then be enqueued again.
+func testOutboxStatusForgotten(t *testing.T, _ bot.Inbox, out bot.Outbox, clock *FakeClock) {
+	sent, failed := outboxItem(clock, "telegram", "mara", 0, false), outboxItem(clock, "telegram", "nour", 0, false)
+	mustEnqueue(t, out, sent, failed)
+	mustSent(t, out, sent.ID)
+	_, err := out.Fail(t.Context(), failed.ID)
+	mustOK(t, "Fail", err)
+	clock.Advance(bot.DedupeWindow - time.Second)
+	checkStatus(t, out, sent.ID, bot.DeliverySent)
+	checkStatus(t, out, failed.ID, bot.DeliveryFailed)
+	clock.Advance(2 * time.Second)
+	wantStatusNotFound(t, out, sent.ID)
+	wantStatusNotFound(t, out, failed.ID)
+	mustEnqueue(t, out, outboxItem(clock, "telegram", "omar", 0, false)) // forgets lazily
+	wantStatusNotFound(t, out, sent.ID)
+	wantStatusNotFound(t, out, failed.ID)
+	mustEnqueue(t, out, sent)
+	checkStatus(t, out, sent.ID, bot.DeliveryQueued)
 }

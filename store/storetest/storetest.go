@@ -1,7 +1,7 @@
 // Package storetest is the conformance suite every Sportello store must pass: the
-// contracts of bot.Conversations and bot.Escalations (Run) and of bot.Inbox and
-// bot.Outbox (RunQueues), checked the same way against the
-// embedded SQLite store and Redis, with a fake clock so that leases and expiry are
+// contracts of bot.Conversations and bot.Escalations (Run), of bot.Inbox and
+// bot.Outbox (RunQueues) and of bot.Leases (RunLeases), checked the same way against
+// the embedded SQLite store and Redis, with a fake clock so that leases and expiry are
 // tested by moving time rather than by sleeping.
 package storetest
 
