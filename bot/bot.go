@@ -10,8 +10,23 @@ import (
 	"time"
 )
 
+// Content says what an inbound message carries when it is not plain text.
+type Content string
+
+// Contents of an inbound message. Channels drop what the engine must not keep: coordinates,
+// attachments, and the text of group chats and edits.
+const (
+	ContentText     Content = ""         // text, a command, or a pressed option
+	ContentMedia    Content = "media"    // a photo, voice note, sticker, document...; Text is its caption, if any
+	ContentLocation Content = "location" // a shared location; the coordinates are not kept
+	ContentEdited   Content = "edited"   // an edit of an earlier message; its text is not kept
+	ContentGroup    Content = "group"    // a message in a group chat; Sender is the group, its text is not kept
+	ContentBlocked  Content = "blocked"  // the person blocked the bot; nothing can be sent to them
+)
+
 // Inbound is one message from a person, as a channel adapter hands it to the engine.
 type Inbound struct {
+	Content   Content
 	Channel   string    // "terminal", "telegram", "whatsapp"
 	Sender    string    // the channel's address of the person (chat id, JID); never logged or shown
 	MessageID string    // the network's own id, used to deduplicate redeliveries

@@ -224,3 +224,25 @@ func (k *keyedMutex) lock(key string) (unlock func()) {
 		k.mu.Unlock()
 	}
 }
+
+// MarkBlocked records that the person behind key cannot be reached on their channel
+// (they blocked the bot). The mark is cleared when they write again.
+func (e *Engine) MarkBlocked(ctx context.Context, key string) error {
+	unlock := e.locks.lock(key)
+	defer unlock()
+	c, err := e.Conversations.GetConversation(ctx, key)
+	if errors.Is(err, ErrNotFound) {
+		return nil // nothing remembered, nothing to mark
+	}
+	if err != nil {
+		return fmt.Errorf("mark blocked: %w", err)
+	}
+	if c.Blocked {
+		return nil
+	}
+	c.Blocked = true
+	if err := e.Conversations.SaveConversation(ctx, c); err != nil {
+		return fmt.Errorf("mark blocked: %w", err)
+	}
+	return nil
+}

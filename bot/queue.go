@@ -20,6 +20,7 @@ import (
 // It holds the sealed address, never the raw sender.
 type InboxItem struct {
 	ID        string // Channel + ":" + the network's message id; the deduplication key
+	Content   Content
 	Channel   string
 	PersonKey string // Pseudonymizer.PersonKey of the sender
 	Address   []byte // Pseudonymizer.SealAddress of the sender
@@ -79,4 +80,31 @@ type Outbox interface {
 	// Fail removes an item that can never be delivered (the person blocked the bot),
 	// and returns the person's other waiting items' count, which are removed too.
 	Fail(ctx context.Context, id string) (int, error)
+	// Status tells what became of an item: DeliveryQueued while it waits (or is being
+	// sent), DeliverySent or DeliveryFailed for DedupeWindow after, ErrNotFound for an
+	// id never enqueued or forgotten.
+	Status(ctx context.Context, id string) (Delivery, error)
+}
+
+// Delivery is where an outbox item stands.
+type Delivery string
+
+// Delivery states.
+const (
+	DeliveryQueued Delivery = "queued"
+	DeliverySent   Delivery = "sent"
+	DeliveryFailed Delivery = "failed"
+)
+
+// Leases elect one owner among Sportello's processes for work that must run in one
+// place at a time: polling a channel, draining its outbox at the network's rate.
+// Safe for concurrent use by several processes.
+type Leases interface {
+	// Acquire takes the named lease for holder, or extends it when holder already holds
+	// it, until ttl from now, and reports whether holder holds it. It never takes a
+	// live lease from another holder.
+	Acquire(ctx context.Context, name, holder string, ttl time.Duration) (bool, error)
+	// Release gives the lease up if holder holds it, so another process may take it at
+	// once; it is not an error when holder does not hold it.
+	Release(ctx context.Context, name, holder string) error
 }

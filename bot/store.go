@@ -15,6 +15,7 @@ const (
 	StateAnswered      State = "answered"       // an article was shown; options and "did this help" are live
 	StateOfferedPerson State = "offered_person" // the bot offered a person and waits for yes or no
 	StateEscalated     State = "escalated"      // an escalation is open; new messages are added to it
+	StateGroup         State = "group"          // a group chat, told once that the bot works in private chats
 )
 
 // MaxHistory is how many turns a conversation keeps: enough context for a moderator,
@@ -38,7 +39,10 @@ type Conversation struct {
 	// retry) gets the same replies instead of being acted on twice.
 	LastMessageID string
 	LastReplies   []Reply
-	UpdatedAt     time.Time
+	// Blocked is set when the person blocked the bot (the channel said so, or refused
+	// a message); it is cleared when they write again. Nothing is sent while it is set.
+	Blocked   bool
+	UpdatedAt time.Time
 }
 
 // Conversations stores conversations by person key.

@@ -27,7 +27,47 @@ type turn struct {
 }
 
 func (t *turn) run() error {
-	text := cleanText(t.in.Text)
+	if t.in.Content == ContentBlocked {
+		t.c.Blocked = true // nothing to say: nothing can reach them
+		return nil
+	}
+	t.c.Blocked = false
+	switch t.in.Content {
+	case ContentGroup:
+		// Said once per group: what people write in a group is not Sportello's to read.
+		if t.c.State != StateGroup {
+			t.c.State = StateGroup
+			t.resolveLang("")
+			t.say(Reply{Text: t.tr("group.private_only", nil)})
+		}
+		return nil
+	case ContentLocation:
+		t.resolveLang("")
+		t.say(Reply{Text: t.tr("location.received", nil), Options: t.c.Options})
+		return nil
+	case ContentEdited:
+		t.resolveLang("")
+		t.say(Reply{Text: t.tr("edited.ignored", nil), Options: t.c.Options})
+		return nil
+	case ContentMedia:
+		if cleanText(t.in.Text) == "" {
+			t.resolveLang("")
+			t.say(Reply{Text: t.tr("media.not_text", nil), Options: t.c.Options})
+			return nil
+		}
+		// A caption is read as a question, after saying the file itself was not.
+		err := t.read(cleanText(t.in.Text))
+		if err == nil && len(t.out) > 0 && !t.out[0].Urgent {
+			note := Reply{Lang: t.c.Lang, Text: t.tr("media.caption_only", nil)}
+			t.out = append([]Reply{note}, t.out...)
+		}
+		return err
+	}
+	return t.read(cleanText(t.in.Text))
+}
+
+// read handles what the person typed (or pressed).
+func (t *turn) read(text string) error {
 	if n := len([]rune(text)); n > t.e.cfg.MaxTextRunes {
 		t.log.Info("message too long", slog.Int("runes", n))
 		t.resolveLang("")

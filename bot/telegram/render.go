@@ -49,13 +49,53 @@ func (m Message) Markup() models.ReplyMarkup {
 // message. Splitting happens on the plain text, before escaping, so a message never
 // ends inside an HTML tag or entity. A reply with nothing to show renders as nil.
 func Render(r bot.Reply) []Message {
+	parts := split4096(r)
+	if parts == nil {
+		return nil
+	}
+	msgs := make([]Message, len(parts))
+	for i, p := range parts {
+		var b strings.Builder
+		if p.title != "" {
+			b.WriteString("<b>")
+			b.WriteString(html.EscapeString(p.title))
+			b.WriteString("</b>")
+			if p.body != "" {
+				b.WriteString("\n\n")
+			}
+		}
+		b.WriteString(html.EscapeString(p.body))
+		msgs[i].Text = b.String()
+	}
+	msgs[len(msgs)-1].Buttons = Buttons(r.Options)
+	return msgs
+}
+
+// Parts splits a reply into replies that Render turns into one message each: the
+// first carries the title, the last the options. Sportello's outbox holds one part per
+// item, so a message that failed is sent again without repeating the ones before it.
+func Parts(r bot.Reply) []bot.Reply {
+	parts := split4096(r)
+	out := make([]bot.Reply, len(parts))
+	for i, p := range parts {
+		out[i] = bot.Reply{Lang: r.Lang, Title: p.title, Text: p.body, Urgent: r.Urgent}
+	}
+	if len(out) > 0 {
+		out[len(out)-1].Options = r.Options
+	}
+	return out
+}
+
+type part struct{ title, body string }
+
+// split4096 cuts a reply's title and text into the parts of its messages.
+func split4096(r bot.Reply) []part {
 	title := strings.TrimSpace(clean(r.Title))
 	text := strings.TrimSpace(clean(r.Text))
 	if title == "" && text == "" && len(r.Options) == 0 {
 		return nil
 	}
 
-	type part struct{ title, body string }
 	var parts []part
 	titleW := width(title)
 	firstBudget := MaxLen
@@ -89,23 +129,7 @@ func Render(r bot.Reply) []Message {
 		// Telegram refuses an empty text, and buttons need a message to hang on.
 		parts = append(parts, part{body: "…"})
 	}
-
-	msgs := make([]Message, len(parts))
-	for i, p := range parts {
-		var b strings.Builder
-		if p.title != "" {
-			b.WriteString("<b>")
-			b.WriteString(html.EscapeString(p.title))
-			b.WriteString("</b>")
-			if p.body != "" {
-				b.WriteString("\n\n")
-			}
-		}
-		b.WriteString(html.EscapeString(p.body))
-		msgs[i].Text = b.String()
-	}
-	msgs[len(msgs)-1].Buttons = Buttons(r.Options)
-	return msgs
+	return parts
 }
 
 // Buttons builds an inline keyboard with one option per row. The label is plain

@@ -275,3 +275,38 @@ func TestCallbackData(t *testing.T) {
 		t.Errorf("button data = %q, want the hashed %q", b.CallbackData, CallbackData(long))
 	}
 }
+
+// Each part of a reply renders as exactly the message Render makes for that place,
+// so the outbox can send (and retry) a long article one message at a time.
+func FuzzParts(f *testing.F) {
+	long := strings.Repeat("Questura di Roma, via Patini.\n\n", 300)
+	f.Add("Title", long, true)
+	f.Add("", strings.Repeat("ب", 9000), false)
+	f.Add(strings.Repeat("T", 5000), "body", true)
+	f.Add("", "", true)
+	f.Add("x", "", false)
+	f.Fuzz(func(t *testing.T, title, text string, options bool) {
+		r := bot.Reply{Lang: "ar", Title: title, Text: text, Urgent: true}
+		if options {
+			r.Options = []bot.Option{{ID: "helped", Label: "Yes"}, {ID: "person", Label: "Person"}}
+		}
+		whole := Render(r)
+		parts := Parts(r)
+		if len(parts) != len(whole) {
+			t.Fatalf("%d parts for %d messages", len(parts), len(whole))
+		}
+		for i, p := range parts {
+			if !p.Urgent || p.Lang != "ar" {
+				t.Fatalf("part %d lost the reply's language or urgency: %+v", i, p)
+			}
+			got := Render(p)
+			if len(got) != 1 {
+				t.Fatalf("part %d renders as %d messages", i, len(got))
+			}
+			if got[0].Text != whole[i].Text || len(got[0].Buttons) != len(whole[i].Buttons) {
+				t.Fatalf("part %d renders as %q (%d buttons), want %q (%d buttons)",
+					i, got[0].Text, len(got[0].Buttons), whole[i].Text, len(whole[i].Buttons))
+			}
+		}
+	})
+}

@@ -24,7 +24,19 @@ type app struct {
 	base    *content.Base
 	index   *search.Index
 	engine  *bot.Engine
+	keys    *store.Keyring
+	msgs    *locales.Bundle
+	stores  stores
 	closers []func() error // in the order to close
+}
+
+// stores are the parts of the store Sportello uses, all in SQLite or all in Redis.
+type stores struct {
+	conversations bot.Conversations
+	escalations   bot.Escalations
+	inbox         bot.Inbox
+	outbox        bot.Outbox
+	leases        bot.Leases
 }
 
 // loadBase loads the knowledge base: SPORTELLO_CONTENT_DIR or the embedded one.
@@ -82,24 +94,21 @@ func openApp(ctx context.Context, cfg Config, log *slog.Logger) (a *app, err err
 		return nil, err
 	}
 	a.closers = append(a.closers, a.index.Close)
-	keys, err := a.keyring()
-	if err != nil {
+	if a.keys, err = a.keyring(); err != nil {
 		return nil, err
 	}
-	convs, escs, err := a.openStore(ctx)
-	if err != nil {
+	if a.stores, err = a.openStore(ctx); err != nil {
 		return nil, err
 	}
-	if err := purgeResolved(ctx, escs, cfg.RetentionDays, log); err != nil {
+	if err := purgeResolved(ctx, a.stores.escalations, cfg.RetentionDays, log); err != nil {
 		return nil, err
 	}
-	msgs, err := locales.New()
-	if err != nil {
+	if a.msgs, err = locales.New(); err != nil {
 		return nil, fmt.Errorf("load messages: %w", err)
 	}
 	a.engine, err = bot.New(bot.Deps{
-		Articles: a.base, Searcher: a.index, Conversations: convs, Escalations: escs,
-		Identities: keys, Messages: msgs, Log: log,
+		Articles: a.base, Searcher: a.index, Conversations: a.stores.conversations,
+		Escalations: a.stores.escalations, Identities: a.keys, Messages: a.msgs, Log: log,
 	}, bot.Config{Threshold: cfg.threshold(), ResponseHours: cfg.ResponseHours})
 	return a, err
 }
@@ -129,22 +138,22 @@ func (a *app) keyring() (*store.Keyring, error) {
 	return store.NewKeyring(secret)
 }
 
-func (a *app) openStore(ctx context.Context) (bot.Conversations, bot.Escalations, error) {
+func (a *app) openStore(ctx context.Context) (stores, error) {
 	if a.cfg.RedisURL != "" {
 		client, err := store.OpenRedis(ctx, a.cfg.RedisURL)
 		if err != nil {
-			return nil, nil, fmt.Errorf("redis: %w", err)
+			return stores{}, fmt.Errorf("redis: %w", err)
 		}
 		a.closers = append(a.closers, client.Close)
-		r := store.NewRedis(client, "sportello", bot.SystemClock{})
-		return r, r, nil
+		r := store.NewRedis(client, store.DefaultRedisPrefix, bot.SystemClock{})
+		return stores{r, r, r.Inbox(), r.Outbox(), r.Leases()}, nil
 	}
 	db, err := store.OpenSQLite(ctx, filepath.Join(a.cfg.DataDir, "sportello.db"))
 	if err != nil {
-		return nil, nil, fmt.Errorf("open store: %w", err)
+		return stores{}, fmt.Errorf("open store: %w", err)
 	}
 	a.closers = append(a.closers, db.Close)
-	return db, db, nil
+	return stores{db, db, db.Inbox(), db.Outbox(), db.Leases()}, nil
 }
 
 // Close closes the store and the index, the last opened first.

@@ -26,6 +26,7 @@ type command struct {
 
 var commands = []command{
 	{"chat", "talk to Sportello in the terminal", runChat},
+	{"serve", "run the channels (Telegram) and the HTTP endpoints", runServe},
 	{"search", "search the knowledge base: search --lang L [--json] QUERY", runSearch},
 	{"eval", "measure answers on evaluation cases: eval [--json] FILE.jsonl", runEval},
 	{"content lint", "check a knowledge base: content lint [DIR]", runLint},

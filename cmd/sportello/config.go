@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
+
+	"sportello/bot/telegram"
 )
 
 // Config is Sportello's configuration, read from SPORTELLO_* environment variables.
@@ -22,6 +25,16 @@ type Config struct {
 	Threshold     float64    // SPORTELLO_ANSWER_THRESHOLD: 0 means the search index's calibrated default
 	ResponseHours int        // SPORTELLO_RESPONSE_HOURS: what people are told about moderators' answer time
 	RetentionDays int        // SPORTELLO_RETENTION_DAYS: resolved escalations are deleted after this many days
+	HTTPAddr      string     // SPORTELLO_HTTP_ADDR: where serve listens (webhook, health); default 127.0.0.1:8080
+	Telegram      TelegramConfig
+}
+
+// TelegramConfig is the Telegram channel's part of the configuration.
+type TelegramConfig struct {
+	Token         string // SPORTELLO_TELEGRAM_TOKEN(_FILE): the bot's token; empty means no Telegram
+	APIURL        string // SPORTELLO_TELEGRAM_API_URL: another Bot API server
+	WebhookURL    string // SPORTELLO_TELEGRAM_WEBHOOK_URL: webhook mode instead of polling
+	WebhookSecret string // SPORTELLO_TELEGRAM_WEBHOOK_SECRET(_FILE): required with a webhook
 }
 
 // getenv is os.Getenv, replaceable in tests.
@@ -34,6 +47,7 @@ func loadConfig(env getenv) (Config, error) {
 		RedisURL:      env("SPORTELLO_REDIS_URL"),
 		ContentDir:    env("SPORTELLO_CONTENT_DIR"),
 		LogFormat:     strings.ToLower(env("SPORTELLO_LOG_FORMAT")),
+		HTTPAddr:      env("SPORTELLO_HTTP_ADDR"),
 		ResponseHours: 24,
 		RetentionDays: 30,
 	}
@@ -43,11 +57,23 @@ func loadConfig(env getenv) (Config, error) {
 	if c.LogFormat == "" {
 		c.LogFormat = "text"
 	}
+	if c.HTTPAddr == "" {
+		c.HTTPAddr = "127.0.0.1:8080"
+	}
+	c.Telegram.APIURL = env("SPORTELLO_TELEGRAM_API_URL")
+	c.Telegram.WebhookURL = env("SPORTELLO_TELEGRAM_WEBHOOK_URL")
 	var errs []error
 	var err error
 	if c.Secret, err = secret(env, "SPORTELLO_SECRET"); err != nil {
 		errs = append(errs, err)
 	}
+	if c.Telegram.Token, err = secret(env, "SPORTELLO_TELEGRAM_TOKEN"); err != nil {
+		errs = append(errs, err)
+	}
+	if c.Telegram.WebhookSecret, err = secret(env, "SPORTELLO_TELEGRAM_WEBHOOK_SECRET"); err != nil {
+		errs = append(errs, err)
+	}
+	errs = append(errs, c.Telegram.check()...)
 	if v := env("SPORTELLO_LOG_LEVEL"); v != "" {
 		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
 			errs = append(errs, fmt.Errorf("SPORTELLO_LOG_LEVEL: %q is not debug, info, warn or error", v))
@@ -78,6 +104,28 @@ func loadConfig(env getenv) (Config, error) {
 		errs = append(errs, errors.New("SPORTELLO_SECRET: must be at least 32 characters"))
 	}
 	return c, errors.Join(errs...)
+}
+
+func (t TelegramConfig) check() []error {
+	var errs []error
+	if t.APIURL != "" {
+		if u, err := url.Parse(t.APIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs = append(errs, fmt.Errorf("SPORTELLO_TELEGRAM_API_URL: %q is not an http(s) URL", t.APIURL))
+		}
+	}
+	if t.WebhookURL == "" {
+		return errs
+	}
+	if u, err := url.Parse(t.WebhookURL); err != nil || u.Scheme != "https" || u.Host == "" {
+		errs = append(errs, fmt.Errorf("SPORTELLO_TELEGRAM_WEBHOOK_URL: %q is not an https URL (Telegram sends webhooks over HTTPS only)", t.WebhookURL))
+	}
+	if !telegram.ValidSecret(t.WebhookSecret) {
+		errs = append(errs, errors.New("SPORTELLO_TELEGRAM_WEBHOOK_SECRET is required with SPORTELLO_TELEGRAM_WEBHOOK_URL: 1 to 256 letters, digits, '_' or '-'"))
+	}
+	if t.Token == "" {
+		errs = append(errs, errors.New("SPORTELLO_TELEGRAM_WEBHOOK_URL is set without SPORTELLO_TELEGRAM_TOKEN"))
+	}
+	return errs
 }
 
 // secret reads NAME, or the file named by NAME_FILE; setting both is an error.
