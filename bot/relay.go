@@ -31,7 +31,7 @@ type Relay struct {
 	// Workers is how many messages are handled at once (of different people); 4 if 0.
 	Workers int
 	// Lease is how long a message is held by a worker before another may take it;
-	// one minute if 0. It must exceed the slowest Engine.Handle by far.
+	// 15 seconds if 0. It must exceed the slowest Engine.Handle by far.
 	Lease time.Duration
 	// Idle is how often idle workers look for messages put by other processes, or whose
 	// lease ran out; one second if 0. Messages put through this process wake them at once.
@@ -55,7 +55,7 @@ func (r *Relay) init() {
 			r.Workers = 4
 		}
 		if r.Lease <= 0 {
-			r.Lease = time.Minute
+			r.Lease = 15 * time.Second
 		}
 		if r.Idle <= 0 {
 			r.Idle = time.Second

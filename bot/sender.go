@@ -65,10 +65,10 @@ type Sender struct {
 	Worker string
 	// Concurrency is how many messages (to different people) are in flight; 8 if 0.
 	Concurrency int
-	// Lease is how long an item is held while being sent; one minute if 0. It must
+	// Lease is how long an item is held while being sent; 30 seconds if 0. It must
 	// exceed SendTimeout by far, or a slow send could be repeated by another process.
 	Lease time.Duration
-	// SendTimeout bounds one network call; 20 seconds if 0.
+	// SendTimeout bounds one network call; 10 seconds if 0.
 	SendTimeout time.Duration
 	// Idle is how often an idle sender looks for replies enqueued by other processes
 	// or coming due; 250 ms if 0. Replies enqueued through Notify go at once.
@@ -101,10 +101,10 @@ func (s *Sender) init() {
 			s.Concurrency = 8
 		}
 		if s.Lease <= 0 {
-			s.Lease = time.Minute
+			s.Lease = 30 * time.Second
 		}
 		if s.SendTimeout <= 0 {
-			s.SendTimeout = 20 * time.Second
+			s.SendTimeout = 10 * time.Second
 		}
 		if s.Idle <= 0 {
 			s.Idle = 250 * time.Millisecond
@@ -245,25 +245,28 @@ func (s *Sender) deliver(ctx context.Context, log *slog.Logger, it OutboxItem) {
 	}
 }
 
-// wait paces a send: flood control, then the person's rate, then the overall rate.
+// wait paces a send: the person's rate, the overall rate, then flood control, last so
+// that a pause Telegram asked for holds every send that has not left yet.
 func (s *Sender) wait(ctx context.Context, it OutboxItem) error {
+	if err := s.person(it.PersonKey).Wait(ctx); err != nil {
+		return err
+	}
+	if err := s.global.Wait(ctx); err != nil {
+		return err
+	}
 	for {
 		s.mu.Lock()
 		until := s.pausedUntil
 		s.mu.Unlock()
 		d := until.Sub(s.Clock.Now())
 		if d <= 0 {
-			break
+			return nil
 		}
 		sleep(ctx, d)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 	}
-	if err := s.person(it.PersonKey).Wait(ctx); err != nil {
-		return err
-	}
-	return s.global.Wait(ctx)
 }
 
 func (s *Sender) person(key string) *rate.Limiter {

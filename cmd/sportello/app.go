@@ -145,7 +145,7 @@ func (a *app) openStore(ctx context.Context) (stores, error) {
 			return stores{}, fmt.Errorf("redis: %w", err)
 		}
 		a.closers = append(a.closers, client.Close)
-		r := store.NewRedis(client, store.DefaultRedisPrefix, bot.SystemClock{})
+		r := store.NewRedis(client, a.cfg.RedisPrefix, bot.SystemClock{})
 		return stores{r, r, r.Inbox(), r.Outbox(), r.Leases()}, nil
 	}
 	db, err := store.OpenSQLite(ctx, filepath.Join(a.cfg.DataDir, "sportello.db"))

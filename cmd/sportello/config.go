@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"sportello/bot/telegram"
+	"sportello/store"
 )
 
 // Config is Sportello's configuration, read from SPORTELLO_* environment variables.
@@ -18,6 +19,7 @@ import (
 type Config struct {
 	DataDir       string     // SPORTELLO_DATA_DIR: embedded store, index, secret; default ./data
 	RedisURL      string     // SPORTELLO_REDIS_URL: empty means the embedded SQLite store
+	RedisPrefix   string     // SPORTELLO_REDIS_PREFIX: key prefix, so deployments can share a Redis
 	ContentDir    string     // SPORTELLO_CONTENT_DIR: empty means the embedded starter knowledge base
 	Secret        string     // SPORTELLO_SECRET(_FILE): key for pseudonyms and sealed addresses
 	LogLevel      slog.Level // SPORTELLO_LOG_LEVEL: debug, info, warn, error
@@ -45,6 +47,7 @@ func loadConfig(env getenv) (Config, error) {
 	c := Config{
 		DataDir:       env("SPORTELLO_DATA_DIR"),
 		RedisURL:      env("SPORTELLO_REDIS_URL"),
+		RedisPrefix:   env("SPORTELLO_REDIS_PREFIX"),
 		ContentDir:    env("SPORTELLO_CONTENT_DIR"),
 		LogFormat:     strings.ToLower(env("SPORTELLO_LOG_FORMAT")),
 		HTTPAddr:      env("SPORTELLO_HTTP_ADDR"),
@@ -57,6 +60,9 @@ func loadConfig(env getenv) (Config, error) {
 	if c.LogFormat == "" {
 		c.LogFormat = "text"
 	}
+	if c.RedisPrefix == "" {
+		c.RedisPrefix = store.DefaultRedisPrefix
+	}
 	if c.HTTPAddr == "" {
 		c.HTTPAddr = "127.0.0.1:8080"
 	}
@@ -64,6 +70,9 @@ func loadConfig(env getenv) (Config, error) {
 	c.Telegram.WebhookURL = env("SPORTELLO_TELEGRAM_WEBHOOK_URL")
 	var errs []error
 	var err error
+	if strings.ContainsAny(c.RedisPrefix, "{}*?[] ") {
+		errs = append(errs, fmt.Errorf("SPORTELLO_REDIS_PREFIX: %q may not contain spaces, braces or glob characters", c.RedisPrefix))
+	}
 	if c.Secret, err = secret(env, "SPORTELLO_SECRET"); err != nil {
 		errs = append(errs, err)
 	}

@@ -109,6 +109,10 @@ type Server struct {
 	polling   int
 	faults    map[string][]Fault // lower-cased method -> queued faults
 	blocked   map[int64]bool
+	pollGen   int  // bumped when a getUpdates call ends those waiting before it
+	conflicts int  // getUpdates calls that overlapped another one
+	held      bool // sendMessage calls wait until ReleaseSends
+	holding   int  // sendMessage calls waiting
 }
 
 // New starts a fake Bot API server accepting token and closes it when the test ends.
@@ -173,6 +177,38 @@ func (s *Server) PushUpdate(u models.Update) int64 {
 	s.updates[i] = u
 	s.notifyLocked()
 	return u.ID
+}
+
+// Conflicts reports how many getUpdates calls arrived while another was waiting, as
+// when two processes poll with one token. Like Telegram, the server then ends the
+// earlier call with 409 Conflict.
+func (s *Server) Conflicts() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.conflicts
+}
+
+// HoldSends makes sendMessage calls wait, unanswered, until ReleaseSends. A call
+// whose client goes away while held (a process killed mid-send) is not delivered.
+func (s *Server) HoldSends() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.held = true
+}
+
+// ReleaseSends lets held and later sendMessage calls through.
+func (s *Server) ReleaseSends() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.held = false
+	s.notifyLocked()
+}
+
+// Holding reports how many sendMessage calls are waiting in HoldSends.
+func (s *Server) Holding() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.holding
 }
 
 // Pending reports how many queued updates the client has not confirmed yet.
@@ -270,6 +306,15 @@ func (s *Server) WaitSent(tb testing.TB, n int, timeout time.Duration) []SentMes
 	}
 }
 
+func (s *Server) isDone() bool {
+	select {
+	case <-s.done:
+		return true
+	default:
+		return false
+	}
+}
+
 // notifyLocked wakes everything waiting for a state change. s.mu must be held.
 func (s *Server) notifyLocked() {
 	close(s.changed)
@@ -349,6 +394,26 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	s.mu.Lock()
+	if key == "sendmessage" && s.held {
+		s.holding++
+		for s.held {
+			changed := s.changed
+			s.mu.Unlock()
+			select {
+			case <-changed:
+			case <-r.Context().Done():
+			case <-s.done:
+			}
+			s.mu.Lock()
+			if r.Context().Err() != nil || s.isDone() {
+				// The client is gone: nothing was delivered.
+				s.holding--
+				s.mu.Unlock()
+				return
+			}
+		}
+		s.holding--
+	}
 	var fault *Fault
 	if q := s.faults[key]; len(q) > 0 {
 		f := q[0]
@@ -434,6 +499,12 @@ func (s *Server) getUpdates(w http.ResponseWriter, r *http.Request, req Request)
 		}
 		s.updates = s.updates[i:]
 	}
+	if s.polling > 0 {
+		s.conflicts++
+		s.pollGen++
+		s.notifyLocked()
+	}
+	gen := s.pollGen
 	s.polling++
 	for len(s.updates) == 0 && timeout > 0 {
 		changed := s.changed
@@ -441,6 +512,15 @@ func (s *Server) getUpdates(w http.ResponseWriter, r *http.Request, req Request)
 		select {
 		case <-changed:
 			s.mu.Lock()
+			if s.pollGen != gen {
+				s.polling--
+				req.Status = http.StatusConflict
+				s.recordLocked(req)
+				s.mu.Unlock()
+				writeJSON(w, http.StatusConflict, apiReply{ErrorCode: http.StatusConflict,
+					Description: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"})
+				return
+			}
 			continue
 		case <-expired:
 		case <-r.Context().Done():
