@@ -434,7 +434,9 @@ func TestTelegramOtherUpdates(t *testing.T) {
 	if n := len(toChat(tg.Sent(), group)); n != 1 {
 		t.Errorf("%d messages to the group, want 1", n)
 	}
+	// Telegram's own notice that a person blocked the bot marks them too.
 	tg.PushUpdate(telegramtest.Blocked(blocked+1, tg.Me()))
+	waitBlocked(t, a, a.keys.PersonKey(telegram.Channel, "3003"), true)
 	tg.UnblockChat(blocked)
 	tg.PushUpdate(telegramtest.Text(blocked, "en", "/help"))
 	waitFor(t, tg, blocked, 0, "after unblocking", saying(firstWords(a.msgs.T("en", "help", nil))))
@@ -453,6 +455,20 @@ func waitBlocked(t testing.TB, a *app, key string, want bool) {
 			t.Fatalf("conversation blocked = %v (%v), want %v", c != nil && c.Blocked, err, want)
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// A message Telegram refuses (400) is given up at once, not retried for hours.
+func TestTelegramRejectedMessage(t *testing.T) {
+	tg := telegramtest.New(t, testToken)
+	inst := startServe(t, serveEnv(t, tg), nil)
+	tg.FailNext("sendMessage", 1, telegramtest.Fault{Code: 400, Description: "Bad Request: can't parse entities"})
+	tg.PushUpdate(telegramtest.Text(8001, "en", "/help"))
+	waitStatus(t, inst.s.a.stores.outbox, "telegram:u1#0.0", bot.DeliveryFailed)
+	tg.PushUpdate(telegramtest.Text(8001, "en", "/help"))
+	waitFor(t, tg, 8001, 0, "answering the next message", saying(firstWords(inst.s.a.msgs.T("en", "help", nil))))
+	if n := len(tg.Requests("sendMessage")); n != 2 {
+		t.Errorf("%d sendMessage calls, want 2 (one refused, one sent)", n)
 	}
 }
 

@@ -16,6 +16,7 @@ package telegramtest
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -393,6 +394,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
+	// Reading the body to its end lets the HTTP server notice a client that goes
+	// away (r.Context is then cancelled), which a held call relies on.
+	_, _ = io.Copy(io.Discard, r.Body)
 	s.mu.Lock()
 	if key == "sendmessage" && s.held {
 		s.holding++
