@@ -458,17 +458,71 @@ func waitBlocked(t testing.TB, a *app, key string, want bool) {
 	}
 }
 
-// A message Telegram refuses (400) is given up at once, not retried for hours.
-func TestTelegramRejectedMessage(t *testing.T) {
+// A message Telegram refuses (400) is given up at once, not retried for hours; one
+// that failed on Telegram's side (500) is sent again.
+func TestTelegramRejectedAndFailedMessages(t *testing.T) {
 	tg := telegramtest.New(t, testToken)
 	inst := startServe(t, serveEnv(t, tg), nil)
+	help := saying(firstWords(inst.s.a.msgs.T("en", "help", nil)))
 	tg.FailNext("sendMessage", 1, telegramtest.Fault{Code: 400, Description: "Bad Request: can't parse entities"})
 	tg.PushUpdate(telegramtest.Text(8001, "en", "/help"))
 	waitStatus(t, inst.s.a.stores.outbox, "telegram:u1#0.0", bot.DeliveryFailed)
 	tg.PushUpdate(telegramtest.Text(8001, "en", "/help"))
-	waitFor(t, tg, 8001, 0, "answering the next message", saying(firstWords(inst.s.a.msgs.T("en", "help", nil))))
+	waitFor(t, tg, 8001, 0, "answering the next message", help)
 	if n := len(tg.Requests("sendMessage")); n != 2 {
 		t.Errorf("%d sendMessage calls, want 2 (one refused, one sent)", n)
+	}
+
+	tg.FailNext("sendMessage", 2, telegramtest.ServerError)
+	tg.PushUpdate(telegramtest.Text(8002, "en", "/help"))
+	waitFor(t, tg, 8002, 0, "after two server errors", help)
+	waitStatus(t, inst.s.a.stores.outbox, "telegram:u3#0.0", bot.DeliverySent)
+	if n := len(toChat(tg.Sent(), 8002)); n != 1 {
+		t.Errorf("%d replies after server errors, want 1", n)
+	}
+}
+
+// With webhooks, Telegram may deliver through any instance, and deliver an update
+// again through another: each is answered once.
+func TestTelegramWebhookTwoInstances(t *testing.T) {
+	tg := telegramtest.New(t, testToken)
+	base := redisEnv(t, serveEnv(t, tg))
+	base["SPORTELLO_TELEGRAM_WEBHOOK_URL"] = "https://sportello.example.org/telegram"
+	base["SPORTELLO_TELEGRAM_WEBHOOK_SECRET"] = "shared-secret"
+	var insts []*instance
+	for range 2 {
+		env := map[string]string{}
+		for k, v := range base {
+			env[k] = v
+		}
+		env["SPORTELLO_DATA_DIR"] = t.TempDir()
+		insts = append(insts, startServe(t, env, nil))
+	}
+	post := func(inst *instance, u models.Update) {
+		b, _ := json.Marshal(u)
+		req, _ := http.NewRequest(http.MethodPost, inst.url+"/telegram", bytes.NewReader(b))
+		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", "shared-secret")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("webhook: %v %v", resp, err)
+		}
+		resp.Body.Close()
+	}
+	help := saying(firstWords(insts[0].s.a.msgs.T("en", "help", nil)))
+	for i := range 10 {
+		u := telegramtest.Text(int64(9001+i), "en", "/help")
+		u.ID = int64(100 + i)
+		post(insts[i%2], u)
+		post(insts[(i+1)%2], u) // delivered again, through the other instance
+	}
+	for i := range 10 {
+		waitFor(t, tg, int64(9001+i), 0, "answering /help", help)
+	}
+	time.Sleep(500 * time.Millisecond)
+	for i := range 10 {
+		if n := len(toChat(tg.Sent(), int64(9001+i))); n != 1 {
+			t.Errorf("chat %d got %d replies, want 1", 9001+i, n)
+		}
 	}
 }
 
