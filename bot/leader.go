@@ -32,7 +32,7 @@ func Lead(ctx context.Context, leases Leases, name, holder string, ttl time.Dura
 				log.Warn("no longer the owner", slog.String("reason", err.Error()))
 			}
 		}
-		sleep(ctx, every)
+		Sleep(ctx, every)
 	}
 }
 

@@ -98,7 +98,7 @@ func (r *Relay) work(ctx context.Context, worker string) {
 			}
 			failures++
 			log.Error("inbox unavailable", slog.String("error", err.Error()))
-			sleep(ctx, backoff(failures, 5*time.Second))
+			Sleep(ctx, backoff(failures, 5*time.Second))
 			continue
 		}
 		failures = 0
@@ -273,8 +273,8 @@ func backoff(n int, max time.Duration) time.Duration {
 	return min(d, max)
 }
 
-// sleep waits d or until ctx is done.
-func sleep(ctx context.Context, d time.Duration) {
+// Sleep waits d or until ctx is done.
+func Sleep(ctx context.Context, d time.Duration) {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {

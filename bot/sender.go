@@ -170,7 +170,7 @@ func (s *Sender) Run(ctx context.Context) error {
 			}
 			failures++
 			log.Error("outbox unavailable", slog.String("error", err.Error()))
-			sleep(ctx, backoff(failures, 5*time.Second))
+			Sleep(ctx, backoff(failures, 5*time.Second))
 			continue
 		}
 		failures = 0
@@ -262,7 +262,7 @@ func (s *Sender) wait(ctx context.Context, it OutboxItem) error {
 		if d <= 0 {
 			return nil
 		}
-		sleep(ctx, d)
+		Sleep(ctx, d)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}

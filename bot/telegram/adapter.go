@@ -294,11 +294,11 @@ func (c *Adapter) Poll(ctx context.Context) error {
 				return fmt.Errorf("telegram: token refused: %w", err)
 			case errors.As(err, &flood):
 				log.Warn("telegram polling: flood control", slog.Duration("retry_after", flood.After))
-				sleepCtx(ctx, flood.After)
+				bot.Sleep(ctx, flood.After)
 			default:
 				failures++
 				log.Warn("telegram polling failed", slog.Int("failures", failures), slog.String("error", err.Error()))
-				sleepCtx(ctx, min(100*time.Millisecond<<min(failures, 10), 10*time.Second))
+				bot.Sleep(ctx, min(100*time.Millisecond<<min(failures, 10), 10*time.Second))
 			}
 			continue
 		}
@@ -310,7 +310,7 @@ func (c *Adapter) Poll(ctx context.Context) error {
 				}
 				// The offset stays before this update: it comes again with the next call.
 				log.Error("telegram update not stored; fetching it again", slog.Int64("update_id", u.ID), slog.String("error", err.Error()))
-				sleepCtx(ctx, time.Second)
+				bot.Sleep(ctx, time.Second)
 				break
 			}
 			offset = u.ID + 1
@@ -410,13 +410,4 @@ func classify(err error) error {
 		return fmt.Errorf("%w: %w", bot.ErrRejected, err)
 	}
 	return err
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-	case <-t.C:
-	}
 }

@@ -25,12 +25,7 @@ func BenchmarkTelegramThroughput(b *testing.B) {
 	}
 	for _, storeName := range []string{"sqlite", "redis"} {
 		b.Run(storeName, func(b *testing.B) {
-			tg := telegramtest.New(b, testToken)
-			env := serveEnv(b, tg)
-			if storeName == "redis" {
-				env = redisEnv(b, env)
-			}
-			startServe(b, env, func(s *server) { s.sender.Limits = bot.Limits{} })
+			tg := benchServe(b, storeName)
 			pushed := make(map[int64]time.Time, b.N)
 			base := time.Now().UnixNano() % 1e9 * 1000 // fresh chats for every b.N
 			b.ResetTimer()
@@ -78,12 +73,7 @@ func BenchmarkTelegramThroughput(b *testing.B) {
 func BenchmarkTelegramLatency(b *testing.B) {
 	for _, storeName := range []string{"sqlite", "redis"} {
 		b.Run(storeName, func(b *testing.B) {
-			tg := telegramtest.New(b, testToken)
-			env := serveEnv(b, tg)
-			if storeName == "redis" {
-				env = redisEnv(b, env)
-			}
-			startServe(b, env, func(s *server) { s.sender.Limits = bot.Limits{} })
+			tg := benchServe(b, storeName)
 			base := time.Now().UnixNano() % 1e9 * 1000
 			lat := make([]time.Duration, 0, b.N)
 			b.ResetTimer()
@@ -104,4 +94,16 @@ func BenchmarkTelegramLatency(b *testing.B) {
 			b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
 		})
 	}
+}
+
+// benchServe starts serve on the named store ("sqlite" or "redis") with the sender's
+// pacing lifted, and returns the fake Bot API it talks to.
+func benchServe(b *testing.B, storeName string) *telegramtest.Server {
+	tg := telegramtest.New(b, testToken)
+	env := serveEnv(b, tg)
+	if storeName == "redis" {
+		env = redisEnv(b, env)
+	}
+	startServe(b, env, func(s *server) { s.sender.Limits = bot.Limits{} })
+	return tg
 }

@@ -221,7 +221,7 @@ func firstStrongRTL(s string) bool {
 }
 
 // A person goes through the core's conversation on Telegram in each language: the
-// deep-link language, an answer with inline buttons, "did this help".
+// deep-link language, an answer with inline buttons, "did this help", a person.
 func TestTelegramConversationInEachLanguage(t *testing.T) {
 	tg := telegramtest.New(t, testToken)
 	inst := startServe(t, serveEnv(t, tg), nil)
@@ -262,18 +262,23 @@ func TestTelegramConversationInEachLanguage(t *testing.T) {
 			}
 
 			tg.PushUpdate(telegramtest.Press(chat, "en", "helped"))
-			waitFor(t, tg, chat, len(sent), "thanking", saying(msgs.T(c.lang, "feedback.thanks", nil)))
+			_, sent = waitFor(t, tg, chat, len(sent), "thanking", saying(msgs.T(c.lang, "feedback.thanks", nil)))
+
+			// The "talk to a person" button of the same answer hands the question over.
+			tg.PushUpdate(telegramtest.Press(chat, "en", "person"))
+			created := msgs.TN(c.lang, "escalation.created", 24, map[string]any{"Hours": 24})
+			waitFor(t, tg, chat, len(sent), "handing over", saying(firstWords(created)))
 		})
 	}
 	wg.Wait()
 
 	// Every press was answered, so no client kept spinning.
 	deadline := time.Now().Add(5 * time.Second)
-	for len(tg.Requests("answerCallbackQuery")) < len(cases) && time.Now().Before(deadline) {
+	for len(tg.Requests("answerCallbackQuery")) < 2*len(cases) && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
 	}
-	if n := len(tg.Requests("answerCallbackQuery")); n != len(cases) {
-		t.Errorf("%d callback queries answered, want %d", n, len(cases))
+	if n := len(tg.Requests("answerCallbackQuery")); n != 2*len(cases) {
+		t.Errorf("%d callback queries answered, want %d", n, 2*len(cases))
 	}
 	// The commands are registered in the six languages, and in English for the rest.
 	byLang := map[string]string{}
