@@ -70,6 +70,8 @@ type Turn struct {
 	Text string    `json:"text"`
 	By   string    `json:"by,omitempty"` // moderator name for RoleModerator and RoleNote
 	At   time.Time `json:"at"`
+	// Ref is the outbox id of a moderator's answer, to follow its delivery.
+	Ref string `json:"ref,omitempty"`
 }
 
 // Errors returned by the stores, for callers to branch on.

@@ -223,7 +223,12 @@ func (r *Relay) ModeratorReply(ctx context.Context, escalationID string, l Lease
 	if err != nil {
 		return "", fmt.Errorf("moderator reply: %w", err)
 	}
-	if err := r.Engine.Escalations.Answer(ctx, esc.ID, l, text); err != nil {
+	for _, t := range esc.Transcript {
+		if t.Ref == last {
+			return last, nil // sent before (a double click): in the transcript already
+		}
+	}
+	if err := r.Engine.Escalations.Answer(ctx, esc.ID, l, text, last); err != nil {
 		return "", fmt.Errorf("moderator reply: %w", err)
 	}
 	return last, nil

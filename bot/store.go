@@ -129,8 +129,9 @@ type Escalations interface {
 	Renew(ctx context.Context, id string, l Lease, ttl time.Duration) (Lease, error)
 	// Release gives up a lease (hand back). ErrLeaseLost if it is no longer held.
 	Release(ctx context.Context, id string, l Lease) error
-	// Answer records a moderator's reply under a live lease and sets status answered.
-	Answer(ctx context.Context, id string, l Lease, text string) error
+	// Answer records a moderator's reply under a live lease and sets status answered;
+	// ref is the outbox id of the reply sent to the person (Turn.Ref).
+	Answer(ctx context.Context, id string, l Lease, text, ref string) error
 	// Resolve closes the escalation under a live lease.
 	Resolve(ctx context.Context, id string, l Lease) error
 	// PurgeResolved deletes the escalations resolved strictly before the time before,

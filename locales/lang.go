@@ -1,6 +1,7 @@
-// Package locales holds every string Sportello says, in its six languages, and the
-// language logic shared by the engine and the search index: normalising codes,
-// detecting the language of a text, and text direction.
+// Package locales holds every string Sportello says, in its six languages, the
+// strings of the moderators' web console, in its four, and the language logic shared
+// by the engine and the search index: normalising codes, detecting the language of a
+// text, and text direction.
 package locales
 
 import (
@@ -22,6 +23,15 @@ const (
 
 // Supported lists the canonical codes in menu order.
 var Supported = []string{English, French, Dari, Pashto, Arabic, Ukrainian}
+
+// Italian is a language of the moderators' web console only. Sportello does not speak
+// it with people: Normalize, Match, Name and detection do not know it; only the Bundle
+// has messages in it.
+const Italian = "it"
+
+// ConsoleLanguages lists the languages of the moderators' web console, in menu order.
+// Its strings are the messages whose IDs start with "console.".
+var ConsoleLanguages = []string{English, Italian, French, Arabic}
 
 // endonyms are the languages' names in themselves, for the language menu.
 var endonyms = map[string]string{

@@ -24,6 +24,7 @@ var pluralForms = map[string][]string{
 	"ps": {"one", "other"},
 	"ar": {"zero", "one", "two", "few", "many", "other"},
 	"uk": {"one", "few", "many", "other"},
+	"it": {"one", "many", "other"}, // console only
 }
 
 // exactForms are plural forms that stand for a single number, where a translation
@@ -43,10 +44,26 @@ func mustBundle(tb testing.TB) *Bundle {
 	return b
 }
 
-// mustParse parses the embedded file of lang into ID → form → text.
+// fileKind is one kind of message file: the people's or the console's.
+type fileKind struct {
+	prefix string   // "active." or "console."
+	langs  []string // the languages it exists in, English first
+}
+
+var fileKinds = []fileKind{{"active.", Supported}, {"console.", ConsoleLanguages}}
+
+// path returns the name of the kind's file for lang.
+func (k fileKind) path(lang string) string { return k.prefix + i18nTags[lang] + ".toml" }
+
+// mustParse parses the embedded people's file of lang into ID → form → text.
 func mustParse(tb testing.TB, lang string) map[string]map[string]string {
 	tb.Helper()
-	path := "active." + i18nTags[lang] + ".toml"
+	return mustParseFile(tb, fileKinds[0].path(lang))
+}
+
+// mustParseFile parses an embedded file into ID → form → text.
+func mustParseFile(tb testing.TB, path string) map[string]map[string]string {
+	tb.Helper()
 	buf, err := messageFiles.ReadFile(path)
 	if err != nil {
 		tb.Fatalf("read %s: %v", path, err)
@@ -76,30 +93,41 @@ func TestNew(t *testing.T) {
 }
 
 func TestEveryIDTranslated(t *testing.T) {
-	en := mustParse(t, English)
-	for _, lang := range Supported[1:] {
-		msgs := mustParse(t, lang)
-		for id := range en {
-			forms, ok := msgs[id]
-			if !ok || strings.TrimSpace(forms["other"]) == "" {
-				t.Errorf("%s: message %q missing or empty", lang, id)
+	// People's messages exist in the six languages, console strings in the four
+	// console languages (TestIDsInTheirFiles keeps the two apart).
+	for _, k := range fileKinds {
+		en := mustParseFile(t, k.path(English))
+		for _, lang := range k.langs[1:] {
+			msgs := mustParseFile(t, k.path(lang))
+			for id := range en {
+				forms, ok := msgs[id]
+				if !ok || strings.TrimSpace(forms["other"]) == "" {
+					t.Errorf("%s: message %q missing or empty", k.path(lang), id)
+				}
 			}
-		}
-		for id := range msgs {
-			if _, ok := en[id]; !ok {
-				t.Errorf("%s: message %q is not in active.en.toml", lang, id)
+			for id := range msgs {
+				if _, ok := en[id]; !ok {
+					t.Errorf("%s: message %q is not in %s", k.path(lang), id, k.path(English))
+				}
 			}
 		}
 	}
 }
 
+// sameAsEnglish are console strings that are rightly the same word as in English.
+var sameAsEnglish = map[string][]string{
+	"it": {"console.login.password", "console.role.bot", "console.age.minutes"},
+	"fr": {"console.role.bot", "console.role.note", "console.audit.action", "console.esc.transcript"},
+}
+
 func TestTranslationsDiffer(t *testing.T) {
-	en := mustParse(t, English)
-	for _, lang := range Supported[1:] {
-		msgs := mustParse(t, lang)
-		for id, forms := range msgs {
-			if forms["other"] == en[id]["other"] {
-				t.Errorf("%s: message %q is still the English text", lang, id)
+	for _, k := range fileKinds {
+		en := mustParseFile(t, k.path(English))
+		for _, lang := range k.langs[1:] {
+			for id, forms := range mustParseFile(t, k.path(lang)) {
+				if forms["other"] == en[id]["other"] && !slices.Contains(sameAsEnglish[lang], id) {
+					t.Errorf("%s: message %q is still the English text", lang, id)
+				}
 			}
 		}
 	}
@@ -115,9 +143,15 @@ func placeholders(s string) []string {
 }
 
 func TestPlaceholders(t *testing.T) {
-	en := mustParse(t, English)
-	for _, lang := range Supported {
-		for id, forms := range mustParse(t, lang) {
+	for _, k := range fileKinds {
+		testPlaceholders(t, k)
+	}
+}
+
+func testPlaceholders(t *testing.T, k fileKind) {
+	en := mustParseFile(t, k.path(English))
+	for _, lang := range k.langs {
+		for id, forms := range mustParseFile(t, k.path(lang)) {
 			want := placeholders(en[id]["other"])
 			for form, text := range forms {
 				got := placeholders(text)
@@ -149,11 +183,13 @@ func TestNoBareNumbers(t *testing.T) {
 	// Numbers reach the text through placeholders, so the code can isolate them
 	// inside right-to-left text.
 	digit := regexp.MustCompile(`[0-9٠-٩۰-۹]`)
-	for _, lang := range Supported {
-		for id, forms := range mustParse(t, lang) {
-			for form, text := range forms {
-				if d := digit.FindString(placeholderRE.ReplaceAllString(text, "")); d != "" {
-					t.Errorf("%s %s [%s]: bare digit %q, use a placeholder", lang, id, form, d)
+	for _, k := range fileKinds {
+		for _, lang := range k.langs {
+			for id, forms := range mustParseFile(t, k.path(lang)) {
+				for form, text := range forms {
+					if d := digit.FindString(placeholderRE.ReplaceAllString(text, "")); d != "" {
+						t.Errorf("%s %s [%s]: bare digit %q, use a placeholder", lang, id, form, d)
+					}
 				}
 			}
 		}
@@ -161,9 +197,15 @@ func TestNoBareNumbers(t *testing.T) {
 }
 
 func TestPluralForms(t *testing.T) {
-	en := mustParse(t, English)
-	for _, lang := range Supported {
-		for id, forms := range mustParse(t, lang) {
+	for _, k := range fileKinds {
+		testPluralForms(t, k)
+	}
+}
+
+func testPluralForms(t *testing.T, k fileKind) {
+	en := mustParseFile(t, k.path(English))
+	for _, lang := range k.langs {
+		for id, forms := range mustParseFile(t, k.path(lang)) {
 			want := []string{"other"}
 			if len(en[id]) > 1 {
 				want = pluralForms[lang]
@@ -304,8 +346,8 @@ func TestUnknownIDAndLanguage(t *testing.T) {
 	}
 }
 
-// testFS is a set of message files where French lacks "only.english" and the plural
-// message uses {{.Count}}.
+// testFS is a set of message files where French lacks "only.english", the plural
+// message uses {{.Count}}, and Italian has only the console's "console.title".
 func testFS() fstest.MapFS {
 	fsys := fstest.MapFS{}
 	for _, lang := range Supported {
@@ -315,6 +357,10 @@ func testFS() fstest.MapFS {
 				"[files]\none = \"{{.Count}} file for {{.Name}}\"\nother = \"{{.Count}} files for {{.Name}}\"\n"
 		}
 		fsys["active."+i18nTags[lang]+".toml"] = &fstest.MapFile{Data: []byte(body)}
+	}
+	for _, lang := range ConsoleLanguages {
+		body := "[console.title]\nother = \"title " + lang + "\"\n"
+		fsys["console."+i18nTags[lang]+".toml"] = &fstest.MapFile{Data: []byte(body)}
 	}
 	return fsys
 }
@@ -336,13 +382,44 @@ func TestFallbackToEnglish(t *testing.T) {
 	if got, want := b.TN("uk", "files", 2, map[string]any{"Name": "Olena"}), "2 files for Olena"; got != want {
 		t.Errorf("TN(uk, files, 2) = %q, want %q", got, want)
 	}
+	if got, want := b.T("it", "console.title", nil), "title it"; got != want {
+		t.Errorf("T(it, console.title) = %q, want %q", got, want)
+	}
+	if got, want := b.T("it", "greeting", nil), "hello en"; got != want {
+		t.Errorf("T(it, greeting) = %q, want %q", got, want)
+	}
+	if got, want := b.TN("it", "files", 1, map[string]any{"Name": "Giulia"}), "1 file for Giulia"; got != want {
+		t.Errorf("TN(it, files, 1) = %q, want %q", got, want)
+	}
+	if got, want := b.T("fa", "console.title", nil), "title en"; got != want {
+		t.Errorf("T(fa, console.title) = %q, want %q", got, want)
+	}
+	if !b.Has("it", "console.title") || b.Has("it", "greeting") || b.Has("fa", "console.title") {
+		t.Errorf("Has does not report the console files' own messages")
+	}
 }
 
 func TestNewFailsOnMissingFile(t *testing.T) {
-	fsys := testFS()
-	delete(fsys, "active.ps.toml")
-	if _, err := newBundle(fsys); err == nil {
-		t.Fatal("newBundle without active.ps.toml: want an error")
+	for _, path := range []string{"active.ps.toml", "console.it.toml", "console.ar.toml"} {
+		fsys := testFS()
+		delete(fsys, path)
+		if _, err := newBundle(fsys); err == nil {
+			t.Errorf("newBundle without %s: want an error", path)
+		}
+	}
+}
+
+func TestNewRejectsMisplacedIDs(t *testing.T) {
+	tests := []struct{ path, body string }{
+		{"active.fr.toml", "[console.title]\nother = \"titre\"\n"},
+		{"console.fr.toml", "[greeting]\nother = \"bonjour\"\n"},
+	}
+	for _, tc := range tests {
+		fsys := testFS()
+		fsys[tc.path] = &fstest.MapFile{Data: append(fsys[tc.path].Data, tc.body...)}
+		if _, err := newBundle(fsys); err == nil {
+			t.Errorf("newBundle with %q in %s: want an error", tc.body, tc.path)
+		}
 	}
 }
 
@@ -353,8 +430,10 @@ func TestHasAndIDs(t *testing.T) {
 		t.Errorf("IDs() not sorted: %v", ids)
 	}
 	want := make([]string, 0, len(ids))
-	for id := range mustParse(t, English) {
-		want = append(want, id)
+	for _, k := range fileKinds {
+		for id := range mustParseFile(t, k.path(English)) {
+			want = append(want, id)
+		}
 	}
 	slices.Sort(want)
 	if !slices.Equal(ids, want) {
@@ -369,6 +448,11 @@ func TestHasAndIDs(t *testing.T) {
 			t.Errorf("Has(%q, escalation.created) = false", lang)
 		}
 	}
+	for _, lang := range ConsoleLanguages {
+		if !b.Has(lang, "console.queue.title") {
+			t.Errorf("Has(%q, console.queue.title) = false", lang)
+		}
+	}
 	if b.Has("fr", "no.such.id") || b.Has("de", "welcome") {
 		t.Error("Has reports a message that does not exist")
 	}
@@ -380,9 +464,12 @@ func TestConcurrentUse(t *testing.T) {
 	for i := range 16 {
 		wg.Go(func() {
 			lang := Supported[i%len(Supported)]
+			console := ConsoleLanguages[i%len(ConsoleLanguages)]
 			for n := range 50 {
 				b.TN(lang, "escalation.created", n, map[string]any{"Hours": n})
 				b.T(lang, "help", map[string]any{"Language": "/language", "Person": "/person", "Help": "/help"})
+				b.TN(console, "console.age.days", n, nil)
+				b.T(console, "console.esc.claimed_by", map[string]any{"Name": "Amina"})
 			}
 		})
 	}

@@ -60,11 +60,24 @@ const DefaultRedisPrefix = "sportello"
 //	P:lease:<name>                  HASH    holder and until (end ms); the key expires, as
 //	                                        garbage collection only, leaseGrace after that end
 //
-// Every escalation key carries the {q} hash tag, every inbox key {in} and every outbox
-// key {out}, so each Lua script runs on one Cluster slot. The outbox of all channels
-// shares one tag because Sent, Retry and Fail are given an item's id only. Each
-// conversation key has its own tag, so conversations spread over the cluster; a lease's
-// scripts touch its one key only.
+// and for the console's accounts, sessions and audit log (Accounts):
+//
+//	P:{acct}:users                  HASH    account name -> role, password hash and
+//	                                        creation ms as JSON
+//	P:{acct}:session:<id>           HASH    session fields, expires ms; the key expires then
+//	                                        too, counted from the Clock's now
+//	P:{acct}:sessions:<name>        SET     ids of the account's sessions, pruned of gone
+//	                                        ones at each sign-in; expires with the last of them
+//	P:audit                         ZSET    audit entries as JSON (each with a random nonce),
+//	                                        score At ms
+//
+// Every escalation key carries the {q} hash tag, every inbox key {in}, every outbox key
+// {out} and every account key {acct}, so each Lua script runs on one Cluster slot. The
+// outbox of all channels shares one tag because Sent, Retry and Fail are given an item's
+// id only; the accounts share one because signing in and deleting an account change the
+// account, its sessions and their set at once. Each conversation key has its own tag, so
+// conversations spread over the cluster; a lease's scripts touch its one key only, and
+// no script touches the audit log.
 //
 // The scripts do not read Redis's clock: "now" is the Clock's time, passed as an
 // argument, so tests can move time and every instance agrees with its own lease

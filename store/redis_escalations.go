@@ -313,9 +313,9 @@ func (r *Redis) Release(ctx context.Context, id string, l bot.Lease) error {
 }
 
 // Answer appends the moderator's reply under l and sets status answered.
-func (r *Redis) Answer(ctx context.Context, id string, l bot.Lease, text string) error {
+func (r *Redis) Answer(ctx context.Context, id string, l bot.Lease, text, ref string) error {
 	at := r.now()
-	s, err := encodeTurn(bot.Turn{Role: bot.RoleModerator, Text: text, By: l.By, At: at})
+	s, err := encodeTurn(bot.Turn{Role: bot.RoleModerator, Text: text, By: l.By, At: at, Ref: ref})
 	if err != nil {
 		return fmt.Errorf("answer escalation %s: encode: %w", id, err)
 	}

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -8,6 +9,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"sportello/bot"
+	"sportello/console"
 	"sportello/store"
 	"sportello/store/redistest"
 	"sportello/store/storetest"
@@ -127,7 +129,7 @@ func TestRedisPurgeResolvedBatches(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := r.Answer(ctx, answered.ID, l, "a"); err != nil {
+	if err := r.Answer(ctx, answered.ID, l, "a", ""); err != nil {
 		t.Fatal(err)
 	}
 	const n, legacy = 1200, 700 // more than one batch of each kind
@@ -319,5 +321,115 @@ func TestRedisOutboxOutcomesTrimmed(t *testing.T) {
 	}
 	if n, err := client.Exists(ctx, done, outcome).Result(); err != nil || n != 0 {
 		t.Fatalf("done and outcome keys left after the window: %d, %v", n, err)
+	}
+}
+
+func TestRedisAccounts(t *testing.T) {
+	client := redistest.Client(t)
+	storetest.RunAccounts(t, func(t *testing.T, clock *storetest.FakeClock) console.Accounts {
+		return store.NewRedis(client, redistest.Prefix(t, client), clock).Accounts()
+	})
+}
+
+// TestRedisAccountKeys checks the keys of accounts, sessions and the audit log: a
+// session's key and its account's session set expire with the sessions, counted from
+// the Clock's now; ids of deleted sessions leave the set at the next sign-in; deleting
+// the account deletes both.
+func TestRedisAccountKeys(t *testing.T) {
+	client := redistest.Client(t)
+	prefix := redistest.Prefix(t, client)
+	clock := storetest.NewFakeClock(storetest.Epoch)
+	a := store.NewRedis(client, prefix, clock).Accounts()
+	ctx := t.Context()
+	if err := a.PutUser(ctx, console.User{Name: "anna", Role: console.RoleAdmin, PasswordHash: []byte("h")}); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(time.Minute)
+	create := func(id string, d time.Duration) {
+		t.Helper()
+		if err := a.CreateSession(ctx, console.Session{ID: id, User: "anna", Expires: clock.Now().Add(d)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	create("s1", time.Hour)
+	if err := a.Audit(ctx, console.AuditEntry{Actor: "anna", Action: "login"}); err != nil {
+		t.Fatal(err)
+	}
+	users, set, audit := prefix+":{acct}:users", prefix+":{acct}:sessions:anna", prefix+":audit"
+	session := func(id string) string { return prefix + ":{acct}:session:" + id }
+	checkKeys := func(what string, want ...string) {
+		t.Helper()
+		keys, err := client.Keys(ctx, prefix+":*").Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(keys)
+		slices.Sort(want)
+		if !slices.Equal(keys, want) {
+			t.Fatalf("%s: keys = %v, want %v", what, keys, want)
+		}
+	}
+	checkPTTL := func(key string, want time.Duration) {
+		t.Helper()
+		pttl, err := client.PTTL(ctx, key).Result()
+		if err != nil || pttl > want || pttl < want-time.Minute {
+			t.Fatalf("PTTL %s = %v, %v; want about %v", key, pttl, err, want)
+		}
+	}
+	checkMembers := func(what string, want ...string) {
+		t.Helper()
+		ids, err := client.SMembers(ctx, set).Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(ids)
+		if !slices.Equal(ids, want) {
+			t.Fatalf("%s: session set = %v, want %v", what, ids, want)
+		}
+	}
+	checkKeys("after sign-in", users, session("s1"), set, audit)
+	checkPTTL(session("s1"), time.Hour)
+	checkPTTL(set, time.Hour)
+
+	create("s2", 2*time.Hour)
+	checkPTTL(set, 2*time.Hour)
+	create("s3", time.Minute) // a shorter session does not shorten the set's life
+	checkPTTL(set, 2*time.Hour)
+	if err := a.DeleteSession(ctx, "s1"); err != nil {
+		t.Fatal(err)
+	}
+	checkMembers("after sign-out", "s1", "s2", "s3")
+	create("s4", time.Hour)
+	checkMembers("after the next sign-in", "s2", "s3", "s4")
+	checkKeys("with three sessions", users, session("s2"), session("s3"), session("s4"), set, audit)
+
+	if err := a.DeleteUser(ctx, "anna"); err != nil {
+		t.Fatal(err)
+	}
+	checkKeys("after deleting the account", audit)
+}
+
+// TestRedisAuditPrune checks that Audit deletes entries past their retention, at most a
+// batch of 100 a call.
+func TestRedisAuditPrune(t *testing.T) {
+	client := redistest.Client(t)
+	prefix := redistest.Prefix(t, client)
+	clock := storetest.NewFakeClock(storetest.Epoch)
+	a := store.NewRedis(client, prefix, clock).Accounts()
+	ctx := t.Context()
+	const n = 150
+	for range n {
+		if err := a.Audit(ctx, console.AuditEntry{Actor: "anna", Action: "login"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	clock.Advance(console.AuditRetention + time.Millisecond)
+	for _, want := range []int64{n - 100 + 1, 2} {
+		if err := a.Audit(ctx, console.AuditEntry{Actor: "anna", Action: "login"}); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := client.ZCard(ctx, prefix+":audit").Result(); err != nil || got != want {
+			t.Fatalf("ZCARD audit = %d, %v; want %d", got, err, want)
+		}
 	}
 }

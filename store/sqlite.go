@@ -12,6 +12,7 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
 	"sportello/bot"
+	"sportello/console"
 )
 
 var (
@@ -20,6 +21,7 @@ var (
 	_ bot.Leases        = (*SQLiteLeases)(nil)
 	_ bot.Inbox         = (*SQLiteInbox)(nil)
 	_ bot.Outbox        = (*SQLiteOutbox)(nil)
+	_ console.Accounts  = (*SQLiteAccounts)(nil)
 )
 
 // SQLite is the embedded store for a single machine: conversations and the moderator
@@ -159,6 +161,34 @@ var migrations = []string{
 	ALTER TABLE conversations ADD COLUMN blocked INTEGER NOT NULL DEFAULT 0;
 	ALTER TABLE outbox_done ADD COLUMN outcome TEXT NOT NULL DEFAULT 'sent';
 	CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, until INTEGER NOT NULL);`,
+	// The console's accounts, their sessions and the audit log (console.Accounts), and
+	// the outbox id of a moderator's answer in the transcript.
+	`ALTER TABLE transcript ADD COLUMN ref TEXT NOT NULL DEFAULT '';
+	CREATE TABLE users (
+		name          TEXT PRIMARY KEY,
+		role          TEXT NOT NULL,
+		password_hash BLOB NOT NULL,
+		created_at    INTEGER NOT NULL
+	);
+	CREATE TABLE sessions (
+		id         TEXT PRIMARY KEY,
+		user_name  TEXT NOT NULL REFERENCES users (name) ON DELETE CASCADE,
+		csrf       TEXT NOT NULL DEFAULT '',
+		lang       TEXT NOT NULL DEFAULT '',
+		created_at INTEGER NOT NULL,
+		expires    INTEGER NOT NULL
+	);
+	CREATE INDEX sessions_user ON sessions (user_name);
+	CREATE INDEX sessions_expires ON sessions (expires);
+	CREATE TABLE audit (
+		id     INTEGER PRIMARY KEY AUTOINCREMENT,
+		at     INTEGER NOT NULL,
+		actor  TEXT NOT NULL DEFAULT '',
+		action TEXT NOT NULL,
+		target TEXT NOT NULL DEFAULT '',
+		detail TEXT NOT NULL DEFAULT ''
+	);
+	CREATE INDEX audit_at ON audit (at, id);`,
 }
 
 func (s *SQLite) migrate(ctx context.Context) error {

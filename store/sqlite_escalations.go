@@ -40,8 +40,8 @@ func insertTurn(ctx context.Context, tx *sql.Tx, id string, t bot.Turn, at time.
 	if t.At.IsZero() {
 		t.At = at
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO transcript (escalation_id, role, text, author, at)
-		VALUES (?, ?, ?, ?, ?)`, id, t.Role, t.Text, t.By, toMillis(t.At))
+	_, err := tx.ExecContext(ctx, `INSERT INTO transcript (escalation_id, role, text, author, at, ref)
+		VALUES (?, ?, ?, ?, ?, ?)`, id, t.Role, t.Text, t.By, toMillis(t.At), t.Ref)
 	return err
 }
 
@@ -58,7 +58,7 @@ func loadTranscripts(ctx context.Context, tx *sql.Tx, es []*bot.Escalation) erro
 		for i, e := range part {
 			args[i] = e.ID
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT escalation_id, role, text, author, at
+		rows, err := tx.QueryContext(ctx, `SELECT escalation_id, role, text, author, at, ref
 			FROM transcript WHERE escalation_id IN (?`+strings.Repeat(", ?", len(part)-1)+`)
 			ORDER BY id`, args...)
 		if err != nil {
@@ -70,7 +70,7 @@ func loadTranscripts(ctx context.Context, tx *sql.Tx, es []*bot.Escalation) erro
 				t  bot.Turn
 				at int64
 			)
-			if err := rows.Scan(&id, &t.Role, &t.Text, &t.By, &at); err != nil {
+			if err := rows.Scan(&id, &t.Role, &t.Text, &t.By, &at, &t.Ref); err != nil {
 				rows.Close()
 				return fmt.Errorf("read transcripts: %w", err)
 			}
@@ -314,12 +314,12 @@ func (s *SQLite) Release(ctx context.Context, id string, l bot.Lease) error {
 }
 
 // Answer appends the moderator's reply under l and sets status answered.
-func (s *SQLite) Answer(ctx context.Context, id string, l bot.Lease, text string) error {
+func (s *SQLite) Answer(ctx context.Context, id string, l bot.Lease, text, ref string) error {
 	return s.change(ctx, "answer", id, func(tx *sql.Tx, st escalationState, at time.Time) error {
 		if !st.holds(l, at) {
 			return bot.ErrLeaseLost
 		}
-		t := bot.Turn{Role: bot.RoleModerator, Text: text, By: l.By, At: at}
+		t := bot.Turn{Role: bot.RoleModerator, Text: text, By: l.By, At: at, Ref: ref}
 		if err := insertTurn(ctx, tx, id, t, at); err != nil {
 			return err
 		}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"sportello/bot"
+	"sportello/console"
 	"sportello/store"
 	"sportello/store/storetest"
 )
@@ -207,4 +208,61 @@ func TestSQLiteLeases(t *testing.T) {
 	storetest.RunLeases(t, func(t *testing.T, clock *storetest.FakeClock) bot.Leases {
 		return mustOpenSQLite(t, filepath.Join(t.TempDir(), "sportello.db"), clock).Leases()
 	})
+}
+
+func TestSQLiteAccounts(t *testing.T) {
+	storetest.RunAccounts(t, func(t *testing.T, clock *storetest.FakeClock) console.Accounts {
+		return mustOpenSQLite(t, filepath.Join(t.TempDir(), "sportello.db"), clock).Accounts()
+	})
+}
+
+// TestSQLiteAccountsPrune checks that CreateSession and Audit delete expired sessions
+// and audit entries past their retention, at most a batch of 100 a call.
+func TestSQLiteAccountsPrune(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sportello.db")
+	clock := storetest.NewFakeClock(storetest.Epoch)
+	a := mustOpenSQLite(t, path, clock).Accounts()
+	ctx := t.Context()
+	if err := a.PutUser(ctx, console.User{Name: "anna", Role: console.RoleAdmin, PasswordHash: []byte("h")}); err != nil {
+		t.Fatal(err)
+	}
+	const n = 150
+	for i := range n {
+		s := console.Session{ID: fmt.Sprint("s", i), User: "anna", Expires: clock.Now().Add(time.Hour)}
+		if err := a.CreateSession(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.Audit(ctx, console.AuditEntry{Actor: "anna", Action: "login"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	count := func(table string) int {
+		t.Helper()
+		var c int
+		if err := raw.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+table).Scan(&c); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	clock.Advance(console.AuditRetention + time.Millisecond)
+	for _, want := range []struct{ sessions, audit int }{{n - 100 + 1, n - 100 + 1}, {2, 2}} {
+		s := console.Session{ID: fmt.Sprint("new", want.sessions), User: "anna", Expires: clock.Now().Add(time.Hour)}
+		if err := a.CreateSession(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.Audit(ctx, console.AuditEntry{Actor: "anna", Action: "login"}); err != nil {
+			t.Fatal(err)
+		}
+		if got := count("sessions"); got != want.sessions {
+			t.Fatalf("sessions = %d, want %d", got, want.sessions)
+		}
+		if got := count("audit"); got != want.audit {
+			t.Fatalf("audit entries = %d, want %d", got, want.audit)
+		}
+	}
 }

@@ -1,11 +1,14 @@
 // Package store is Sportello's persistence: conversations, the moderator queue of
-// escalations, the inbox and outbox of messages (bot.Inbox, bot.Outbox; see queues.go)
-// and the named leases that elect one process for a job (bot.Leases), in Redis (production, several instances) or in an embedded SQLite file
-// (a single machine, the default), plus the Keyring that turns channel identities into
-// pseudonymous person keys and sealed reply addresses.
+// escalations, the inbox and outbox of messages (bot.Inbox, bot.Outbox; see queues.go),
+// the named leases that elect one process for a job (bot.Leases) and the web console's
+// accounts, sessions and audit log (console.Accounts; see accounts.go), in Redis
+// (production, several instances) or in an embedded SQLite file (a single machine, the
+// default), plus the Keyring that turns channel identities into pseudonymous person
+// keys and sealed reply addresses.
 //
-// Both stores implement bot.Conversations, bot.Escalations and bot.Leases with the same
-// semantics, checked by the conformance suite in store/storetest:
+// Both stores implement bot.Conversations, bot.Escalations, bot.Leases and
+// console.Accounts with the same semantics, checked by the conformance suite in
+// store/storetest:
 //
 //   - Times are stored in UTC with millisecond precision; values read back are UTC.
 //   - Every state change of an escalation (create, append, mark urgent, claim, renew,
@@ -81,12 +84,13 @@ type turnRecord struct {
 	Text string   `json:"text"`
 	By   string   `json:"by,omitempty"`
 	At   int64    `json:"at"` // Unix milliseconds, UTC
+	Ref  string   `json:"ref,omitempty"`
 }
 
 func toTurnRecords(turns []bot.Turn) []turnRecord {
 	out := make([]turnRecord, len(turns))
 	for i, t := range turns {
-		out[i] = turnRecord{Role: t.Role, Text: t.Text, By: t.By, At: toMillis(t.At)}
+		out[i] = turnRecord{Role: t.Role, Text: t.Text, By: t.By, At: toMillis(t.At), Ref: t.Ref}
 	}
 	return out
 }
@@ -97,7 +101,7 @@ func fromTurnRecords(recs []turnRecord) []bot.Turn {
 	}
 	out := make([]bot.Turn, len(recs))
 	for i, r := range recs {
-		out[i] = bot.Turn{Role: r.Role, Text: r.Text, By: r.By, At: fromMillis(r.At)}
+		out[i] = bot.Turn{Role: r.Role, Text: r.Text, By: r.By, At: fromMillis(r.At), Ref: r.Ref}
 	}
 	return out
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"sportello/bot"
+	"sportello/console"
 )
 
 // TestSQLiteUpgradeLastReplies opens a database at schema version 1, from before
@@ -129,5 +130,72 @@ func TestSQLiteUpgradeContentOutcomes(t *testing.T) {
 	}
 	if ok, err := db.Leases().Acquire(t.Context(), "poll:telegram", "anna", time.Minute); err != nil || !ok {
 		t.Fatalf("Acquire after the upgrade = %v, %v; want true", ok, err)
+	}
+}
+
+// TestSQLiteUpgradeAccounts opens a database at schema version 4, from before the
+// console's accounts, sessions and audit log, and checks that what was stored stays
+// and that accounts work after the upgrade.
+func TestSQLiteUpgradeAccounts(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sportello.db")
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Now().UTC().Truncate(time.Millisecond)
+	steps := append([]string{`CREATE TABLE schema_version (version INTEGER NOT NULL)`}, migrations[:4]...)
+	for _, q := range append(steps,
+		`INSERT INTO schema_version (version) VALUES (4)`,
+		`INSERT INTO conversations (key, channel, blocked, updated_at) VALUES ('k', 'telegram', 1, `+fmt.Sprint(toMillis(at))+`)`,
+		`INSERT INTO leases (name, holder, until) VALUES ('poll:telegram', 'anna', `+fmt.Sprint(toMillis(at.Add(time.Hour)))+`)`,
+	) {
+		if _, err := raw.Exec(q); err != nil {
+			raw.Close()
+			t.Fatal(err)
+		}
+	}
+	if err := raw.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	db, err := OpenSQLite(t.Context(), path)
+	if err != nil {
+		t.Fatalf("OpenSQLite on a version 4 database: %v", err)
+	}
+	defer db.Close()
+	ctx := t.Context()
+	var v int
+	if err := db.db.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&v); err != nil {
+		t.Fatal(err)
+	}
+	if v != len(migrations) || v != 5 {
+		t.Fatalf("schema version after upgrade = %d, want %d", v, len(migrations))
+	}
+	if c, err := db.GetConversation(ctx, "k"); err != nil || !c.Blocked || !c.UpdatedAt.Equal(at) {
+		t.Fatalf("conversation saved before the upgrade = %+v, %v", c, err)
+	}
+	if ok, err := db.Leases().Acquire(ctx, "poll:telegram", "bruno", time.Minute); err != nil || ok {
+		t.Fatalf("Acquire of a lease held before the upgrade = %v, %v; want false", ok, err)
+	}
+
+	a := db.Accounts()
+	if users, err := a.ListUsers(ctx); err != nil || len(users) != 0 {
+		t.Fatalf("ListUsers after the upgrade = %+v, %v; want none", users, err)
+	}
+	if err := a.PutUser(ctx, console.User{Name: "anna", Role: console.RoleAdmin, PasswordHash: []byte("h")}); err != nil {
+		t.Fatal(err)
+	}
+	s := console.Session{ID: "s1", User: "anna", Lang: "it", Expires: time.Now().Add(time.Hour)}
+	if err := a.CreateSession(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := a.GetSession(ctx, "s1"); err != nil || got.User != "anna" || got.Lang != "it" {
+		t.Fatalf("GetSession after the upgrade = %+v, %v", got, err)
+	}
+	if err := a.Audit(ctx, console.AuditEntry{Actor: "anna", Action: "login"}); err != nil {
+		t.Fatal(err)
+	}
+	if log, err := a.AuditLog(ctx, 0); err != nil || len(log) != 1 || log[0].Action != "login" {
+		t.Fatalf("AuditLog after the upgrade = %+v, %v", log, err)
 	}
 }

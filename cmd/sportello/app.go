@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"sportello/bot"
+	"sportello/console"
 	"sportello/content"
 	"sportello/locales"
 	"sportello/search"
@@ -37,6 +38,7 @@ type stores struct {
 	inbox         bot.Inbox
 	outbox        bot.Outbox
 	leases        bot.Leases
+	accounts      console.Accounts
 }
 
 // loadBase loads the knowledge base: SPORTELLO_CONTENT_DIR or the embedded one.
@@ -146,14 +148,14 @@ func (a *app) openStore(ctx context.Context) (stores, error) {
 		}
 		a.closers = append(a.closers, client.Close)
 		r := store.NewRedis(client, a.cfg.RedisPrefix, bot.SystemClock{})
-		return stores{r, r, r.Inbox(), r.Outbox(), r.Leases()}, nil
+		return stores{r, r, r.Inbox(), r.Outbox(), r.Leases(), r.Accounts()}, nil
 	}
 	db, err := store.OpenSQLite(ctx, filepath.Join(a.cfg.DataDir, "sportello.db"))
 	if err != nil {
 		return stores{}, fmt.Errorf("open store: %w", err)
 	}
 	a.closers = append(a.closers, db.Close)
-	return stores{db, db, db.Inbox(), db.Outbox(), db.Leases()}, nil
+	return stores{db, db, db.Inbox(), db.Outbox(), db.Leases(), db.Accounts()}, nil
 }
 
 // Close closes the store and the index, the last opened first.

@@ -26,7 +26,8 @@ type command struct {
 
 var commands = []command{
 	{"chat", "talk to Sportello in the terminal", runChat},
-	{"serve", "run the channels (Telegram) and the HTTP endpoints", runServe},
+	{"serve", "run the channels (Telegram), the moderators' console and the HTTP endpoints", runServe},
+	{"user add", "create a console account: user add --role moderator|editor|admin NAME", runUserAdd},
 	{"search", "search the knowledge base: search --lang L [--json] QUERY", runSearch},
 	{"eval", "measure answers on evaluation cases: eval [--json] FILE.jsonl", runEval},
 	{"content lint", "check a knowledge base: content lint [DIR]", runLint},

@@ -18,6 +18,7 @@ import (
 
 	"sportello/bot"
 	"sportello/bot/telegram"
+	"sportello/console"
 )
 
 // Timings of serve. The channel lease decides how soon another instance takes over
@@ -32,7 +33,7 @@ const (
 var telegramLimits = bot.Limits{PerSecond: 25, Burst: 5, PersonPerSecond: 1, PersonBurst: 3}
 
 func runServe(ctx context.Context, args []string, io stdio, env getenv) error {
-	fs := newFlags("serve", "serve\n\nRun Sportello's channels: Telegram when SPORTELLO_TELEGRAM_TOKEN is set, by long\npolling, or by webhook when SPORTELLO_TELEGRAM_WEBHOOK_URL is set. Health at\nhttp://SPORTELLO_HTTP_ADDR/healthz.", io)
+	fs := newFlags("serve", "serve\n\nRun Sportello: the moderators' console at http://SPORTELLO_HTTP_ADDR/, and\nTelegram when SPORTELLO_TELEGRAM_TOKEN is set, by long polling, or by webhook when\nSPORTELLO_TELEGRAM_WEBHOOK_URL is set. Health at http://SPORTELLO_HTTP_ADDR/healthz.", io)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -43,10 +44,10 @@ func runServe(ctx context.Context, args []string, io stdio, env getenv) error {
 	if err != nil {
 		return err
 	}
-	if cfg.Telegram.Token == "" {
-		return errors.New("no channel to serve: set SPORTELLO_TELEGRAM_TOKEN")
-	}
 	log := newLogger(cfg, io.Err)
+	if cfg.Telegram.Token == "" {
+		log.Warn("Telegram is off: SPORTELLO_TELEGRAM_TOKEN is not set")
+	}
 	a, err := openApp(ctx, cfg, log)
 	if err != nil {
 		return err
@@ -65,8 +66,9 @@ type server struct {
 	log      *slog.Logger
 	holder   string // this process, in leases
 	relay    *bot.Relay
-	tg       *telegram.Adapter
-	sender   *bot.Sender
+	tg       *telegram.Adapter // nil without a token
+	sender   *bot.Sender       // nil without a token
+	console  *console.Server
 	listener net.Listener
 	started  time.Time
 
@@ -80,6 +82,17 @@ func newServer(a *app) (*server, error) {
 		Engine: a.engine, Inbox: a.stores.inbox, Outbox: a.stores.outbox,
 		Parts:  map[string]func(bot.Reply) []bot.Reply{telegram.Channel: telegram.Parts},
 		Worker: s.holder,
+	}
+	var err error
+	s.console, err = console.New(console.Deps{
+		Accounts: a.stores.accounts, Escalations: a.stores.escalations, Outbox: a.stores.outbox,
+		Relay: s.relay, Articles: a.base, Messages: a.msgs, Log: a.log,
+	})
+	if err != nil {
+		return nil, err
+	}
+	if a.cfg.Telegram.Token == "" {
+		return s, nil
 	}
 	tg, err := telegram.New(telegram.Config{
 		Token: a.cfg.Telegram.Token, APIURL: a.cfg.Telegram.APIURL,
@@ -121,11 +134,14 @@ func processName() string {
 // run serves until ctx is done, then stops taking updates, finishes the messages in
 // hand and returns.
 func (s *server) run(ctx context.Context) error {
-	setupCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	err := s.tg.Setup(setupCtx)
-	cancel()
-	if err != nil {
-		return err
+	var err error
+	if s.tg != nil {
+		setupCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		err = s.tg.Setup(setupCtx)
+		cancel()
+		if err != nil {
+			return err
+		}
 	}
 	if s.listener == nil {
 		if s.listener, err = net.Listen("tcp", s.a.cfg.HTTPAddr); err != nil {
@@ -133,11 +149,7 @@ func (s *server) run(ctx context.Context) error {
 		}
 	}
 	srv := &http.Server{Handler: s.routes(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second}
-	mode := "polling"
-	if s.a.cfg.Telegram.WebhookURL != "" {
-		mode = "webhook"
-	}
-	s.log.Info("serving", slog.String("http", s.listener.Addr().String()), slog.String("telegram", mode), slog.String("instance", s.holder))
+	s.log.Info("serving", slog.String("http", s.listener.Addr().String()), slog.String("telegram", s.telegramMode()), slog.String("instance", s.holder))
 
 	var wg sync.WaitGroup
 	httpErr := make(chan error, 1)
@@ -148,9 +160,11 @@ func (s *server) run(ctx context.Context) error {
 	})
 	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
 	wg.Go(func() { _ = s.relay.Run(workCtx) })
-	wg.Go(func() {
-		bot.Lead(workCtx, s.a.stores.leases, "telegram", s.holder, leaseTTL, s.log, s.own)
-	})
+	if s.tg != nil {
+		wg.Go(func() {
+			bot.Lead(workCtx, s.a.stores.leases, "telegram", s.holder, leaseTTL, s.log, s.own)
+		})
+	}
 
 	select {
 	case <-ctx.Done():
@@ -204,10 +218,22 @@ func (s *server) setOwner(v bool) {
 func (s *server) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.health)
-	if u := s.a.cfg.Telegram.WebhookURL; u != "" {
-		mux.Handle(webhookPath(u), s.tg.WebhookHandler())
+	if u := s.a.cfg.Telegram.WebhookURL; u != "" && s.tg != nil {
+		mux.Handle("POST "+webhookPath(u), s.tg.WebhookHandler())
 	}
+	mux.Handle("/", s.console)
 	return mux
+}
+
+// telegramMode is "polling", "webhook" or "off".
+func (s *server) telegramMode() string {
+	switch {
+	case s.tg == nil:
+		return "off"
+	case s.a.cfg.Telegram.WebhookURL != "":
+		return "webhook"
+	}
+	return "polling"
 }
 
 // webhookPath is the path Telegram posts to: the webhook URL's own path, so a proxy
@@ -225,10 +251,7 @@ func (s *server) health(w http.ResponseWriter, _ *http.Request) {
 	s.mu.Lock()
 	owner := s.owner
 	s.mu.Unlock()
-	mode := "polling"
-	if s.a.cfg.Telegram.WebhookURL != "" {
-		mode = "webhook"
-	}
+	mode := s.telegramMode()
 	w.Header().Set("Content-Type", "application/json")
 	_ = json.NewEncoder(w).Encode(map[string]any{
 		"status":   "ok",

@@ -46,7 +46,7 @@ func testClaimRefusesOthers(t *testing.T, s Store, clock *FakeClock) {
 	if again.Token != a.Token || !again.Until.Equal(clock.Now().Add(ttl)) {
 		t.Fatalf("anna claiming again = %+v, want token %d until %v", again, a.Token, clock.Now().Add(ttl))
 	}
-	mustOK(t, "Answer with the first lease", s.Answer(t.Context(), e.ID, a, "ok"))
+	mustOK(t, "Answer with the first lease", s.Answer(t.Context(), e.ID, a, "ok", ""))
 }
 
 func testLeaseExpiryFencing(t *testing.T, s Store, clock *FakeClock) {
@@ -58,7 +58,7 @@ func testLeaseExpiryFencing(t *testing.T, s Store, clock *FakeClock) {
 	}
 	_, err := s.Renew(t.Context(), e.ID, a, ttl)
 	wantErr(t, "Renew of an expired lease", err, bot.ErrLeaseLost)
-	wantErr(t, "Answer under an expired lease", s.Answer(t.Context(), e.ID, a, "late"), bot.ErrLeaseLost)
+	wantErr(t, "Answer under an expired lease", s.Answer(t.Context(), e.ID, a, "late", ""), bot.ErrLeaseLost)
 
 	b := mustClaim(t, s, e.ID, "bruno", ttl)
 	if b.Token <= a.Token {
@@ -67,7 +67,7 @@ func testLeaseExpiryFencing(t *testing.T, s Store, clock *FakeClock) {
 	ctx := t.Context()
 	_, err = s.Renew(ctx, e.ID, a, ttl)
 	wantErr(t, "anna's Renew", err, bot.ErrLeaseLost)
-	wantErr(t, "anna's Answer", s.Answer(ctx, e.ID, a, "late"), bot.ErrLeaseLost)
+	wantErr(t, "anna's Answer", s.Answer(ctx, e.ID, a, "late", ""), bot.ErrLeaseLost)
 	wantErr(t, "anna's Release", s.Release(ctx, e.ID, a), bot.ErrLeaseLost)
 	wantErr(t, "anna's Resolve", s.Resolve(ctx, e.ID, a), bot.ErrLeaseLost)
 	_, err = s.Claim(ctx, e.ID, "anna", ttl)
@@ -78,7 +78,7 @@ func testLeaseExpiryFencing(t *testing.T, s Store, clock *FakeClock) {
 		t.Fatalf("a lost lease changed the escalation: status %q, %d turns, lease %+v",
 			got.Status, len(got.Transcript), got.Lease)
 	}
-	mustOK(t, "bruno's Answer", s.Answer(ctx, e.ID, b, "Ecco."))
+	mustOK(t, "bruno's Answer", s.Answer(ctx, e.ID, b, "Ecco.", ""))
 	mustOK(t, "bruno's Resolve", s.Resolve(ctx, e.ID, b))
 }
 
@@ -100,7 +100,7 @@ func testRenewExtends(t *testing.T, s Store, clock *FakeClock) {
 	_, err := s.Claim(t.Context(), e.ID, "bruno", ttl)
 	wantErr(t, "Claim by bruno during a renewed lease", err, bot.ErrAlreadyClaimed)
 	clock.Advance(ttl - time.Second)
-	mustOK(t, "Answer under a renewed lease", s.Answer(t.Context(), e.ID, l, "ok"))
+	mustOK(t, "Answer under a renewed lease", s.Answer(t.Context(), e.ID, l, "ok", ""))
 	// A renewal with a stale Until is fine: the store's expiry is what counts.
 	stale := l
 	stale.Until = time.Time{}
@@ -118,7 +118,7 @@ func testRelease(t *testing.T, s Store, clock *FakeClock) {
 		t.Fatalf("after release: claimed %v status %q", got.Claimed(clock.Now()), got.Status)
 	}
 	wantErr(t, "Release again", s.Release(t.Context(), e.ID, a), bot.ErrLeaseLost)
-	wantErr(t, "Answer after release", s.Answer(t.Context(), e.ID, a, "x"), bot.ErrLeaseLost)
+	wantErr(t, "Answer after release", s.Answer(t.Context(), e.ID, a, "x", ""), bot.ErrLeaseLost)
 	b := mustClaim(t, s, e.ID, "bruno", ttl)
 	if b.Token <= a.Token {
 		t.Fatalf("token after release %d, want above %d", b.Token, a.Token)
@@ -134,15 +134,15 @@ func testAnswer(t *testing.T, s Store, clock *FakeClock) {
 	e := mustCreate(t, s, newEscalation(clock, "uk", false))
 	l := mustClaim(t, s, e.ID, "olena", ttl)
 	clock.Advance(time.Minute)
-	mustOK(t, "Answer", s.Answer(t.Context(), e.ID, l, "Добрий день!"))
+	mustOK(t, "Answer", s.Answer(t.Context(), e.ID, l, "Добрий день!", "m:out-1"))
 	got := mustGet(t, s, e.ID)
-	want := append(e.Transcript, bot.Turn{Role: bot.RoleModerator, Text: "Добрий день!", By: "olena", At: clock.Now()})
+	want := append(e.Transcript, bot.Turn{Role: bot.RoleModerator, Text: "Добрий день!", By: "olena", At: clock.Now(), Ref: "m:out-1"})
 	checkTurns(t, "transcript after answer", got.Transcript, want)
 	if got.Status != bot.StatusAnswered || !got.UpdatedAt.Equal(clock.Now()) || !sameLease(got.Lease, l) {
 		t.Fatalf("after answer: status %q updated %v lease %+v", got.Status, got.UpdatedAt, got.Lease)
 	}
 	clock.Advance(time.Minute)
-	mustOK(t, "second Answer", s.Answer(t.Context(), e.ID, l, "Ще одне."))
+	mustOK(t, "second Answer", s.Answer(t.Context(), e.ID, l, "Ще одне.", ""))
 	if got := mustGet(t, s, e.ID); len(got.Transcript) != len(want)+1 || got.Status != bot.StatusAnswered {
 		t.Fatalf("after a second answer: %d turns, status %q", len(got.Transcript), got.Status)
 	}
@@ -166,7 +166,7 @@ func testResolve(t *testing.T, s Store, clock *FakeClock) {
 	wantErr(t, "Claim by the resolver", err, bot.ErrResolved)
 	_, err = s.Renew(ctx, e.ID, l, ttl)
 	wantErr(t, "Renew", err, bot.ErrResolved)
-	wantErr(t, "Answer", s.Answer(ctx, e.ID, l, "x"), bot.ErrResolved)
+	wantErr(t, "Answer", s.Answer(ctx, e.ID, l, "x", ""), bot.ErrResolved)
 	wantErr(t, "Release", s.Release(ctx, e.ID, l), bot.ErrResolved)
 	wantErr(t, "Resolve again", s.Resolve(ctx, e.ID, l), bot.ErrResolved)
 	wantErr(t, "MarkUrgent", s.MarkUrgent(ctx, e.ID, "violence"), bot.ErrResolved)
@@ -189,7 +189,7 @@ func testForgedLease(t *testing.T, s Store, clock *FakeClock) {
 		what := fmt.Sprintf("with lease %+v", forged)
 		_, err := s.Renew(ctx, e.ID, forged, ttl)
 		wantErr(t, "Renew "+what, err, bot.ErrLeaseLost)
-		wantErr(t, "Answer "+what, s.Answer(ctx, e.ID, forged, "x"), bot.ErrLeaseLost)
+		wantErr(t, "Answer "+what, s.Answer(ctx, e.ID, forged, "x", ""), bot.ErrLeaseLost)
 		wantErr(t, "Release "+what, s.Release(ctx, e.ID, forged), bot.ErrLeaseLost)
 		wantErr(t, "Resolve "+what, s.Resolve(ctx, e.ID, forged), bot.ErrLeaseLost)
 	}

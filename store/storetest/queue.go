@@ -72,7 +72,7 @@ func testListOrder(t *testing.T, s Store, clock *FakeClock) {
 
 	// Answering moves an escalation to another status; its place in the order stays.
 	l := mustClaim(t, s, id[0], "anna", time.Hour)
-	mustOK(t, "Answer", s.Answer(t.Context(), id[0], l, "Vai in questura."))
+	mustOK(t, "Answer", s.Answer(t.Context(), id[0], l, "Vai in questura.", ""))
 	checkIDs(t, "queue after an answer", mustList(t, s, bot.EscalationFilter{}),
 		[]string{id[1], id[2], id[3], id[0], id[4]})
 	checkIDs(t, "queue with a limit", mustList(t, s, bot.EscalationFilter{Limit: 2}), []string{id[1], id[2]})
@@ -87,7 +87,7 @@ func testListFilters(t *testing.T, s Store, clock *FakeClock) {
 		mk("fr", false), mk("uk", false), mk("fr", true)
 	for _, id := range []string{frAnswered, frUrgentAnswered} {
 		l := mustClaim(t, s, id, "anna", time.Hour)
-		mustOK(t, "Answer", s.Answer(t.Context(), id, l, "Risposta."))
+		mustOK(t, "Answer", s.Answer(t.Context(), id, l, "Risposta.", ""))
 	}
 	l := mustClaim(t, s, ukResolved, "anna", time.Hour)
 	mustOK(t, "Resolve", s.Resolve(t.Context(), ukResolved, l))
@@ -142,7 +142,7 @@ func testAppendTurn(t *testing.T, s Store, clock *FakeClock) {
 
 	clock.Advance(time.Minute)
 	l := mustClaim(t, s, e.ID, "marco", time.Hour)
-	mustOK(t, "Answer", s.Answer(t.Context(), e.ID, l, "Bonjour, voici la réponse."))
+	mustOK(t, "Answer", s.Answer(t.Context(), e.ID, l, "Bonjour, voici la réponse.", ""))
 	want = append(want, bot.Turn{Role: bot.RoleModerator, Text: "Bonjour, voici la réponse.", By: "marco", At: clock.Now()})
 
 	add(bot.Turn{Role: bot.RoleNote, Text: "Richiamare lunedì.", By: "marco"}, bot.StatusAnswered)
@@ -197,7 +197,7 @@ func testUnknownID(t *testing.T, s Store, clock *FakeClock) {
 	_, err = s.Renew(ctx, id, l, time.Minute)
 	wantErr(t, "Renew", err, bot.ErrNotFound)
 	wantErr(t, "Release", s.Release(ctx, id, l), bot.ErrNotFound)
-	wantErr(t, "Answer", s.Answer(ctx, id, l, "x"), bot.ErrNotFound)
+	wantErr(t, "Answer", s.Answer(ctx, id, l, "x", ""), bot.ErrNotFound)
 	wantErr(t, "Resolve", s.Resolve(ctx, id, l), bot.ErrNotFound)
 	if got := mustList(t, s, bot.EscalationFilter{}); len(got) != 1 {
 		t.Fatalf("queue = %v after acting on an unknown id, want one escalation", got)

@@ -1,8 +1,9 @@
 // Package storetest is the conformance suite every Sportello store must pass: the
 // contracts of bot.Conversations and bot.Escalations (Run), of bot.Inbox and
-// bot.Outbox (RunQueues) and of bot.Leases (RunLeases), checked the same way against
-// the embedded SQLite store and Redis, with a fake clock so that leases and expiry are
-// tested by moving time rather than by sleeping.
+// bot.Outbox (RunQueues), of bot.Leases (RunLeases) and of console.Accounts
+// (RunAccounts), checked the same way against the embedded SQLite store and Redis,
+// with a fake clock so that leases and expiry are tested by moving time rather than by
+// sleeping.
 package storetest
 
 import (
@@ -132,7 +133,7 @@ func sameTurns(a, b []bot.Turn) bool {
 		return false
 	}
 	for i := range a {
-		if a[i].Role != b[i].Role || a[i].Text != b[i].Text || a[i].By != b[i].By || !a[i].At.Equal(b[i].At) {
+		if a[i].Role != b[i].Role || a[i].Text != b[i].Text || a[i].By != b[i].By || a[i].Ref != b[i].Ref || !a[i].At.Equal(b[i].At) {
 			return false
 		}
 	}
