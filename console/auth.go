@@ -48,8 +48,8 @@ func HashPassword(password string) ([]byte, error) {
 // takes as long as a wrong password.
 var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("sportello-no-such-account"), bcryptCost)
 
-// loginLimiter slows guessing: per address and per account name, five attempts at
-// once and then one every twelve seconds.
+// loginLimiter slows guessing: per address and per account name, five failed
+// sign-ins at once and then one every twelve seconds. Successful ones are not counted.
 type loginLimiter struct {
 	mu   sync.Mutex
 	keys map[string]*limitEntry
@@ -62,10 +62,7 @@ type limitEntry struct {
 
 func newLoginLimiter() *loginLimiter { return &loginLimiter{keys: map[string]*limitEntry{}} }
 
-func (l *loginLimiter) allow(keys ...string) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := time.Now()
+func (l *loginLimiter) entry(key string, now time.Time) *limitEntry {
 	if len(l.keys) > 10000 {
 		for k, e := range l.keys {
 			if now.Sub(e.used) > 10*time.Minute {
@@ -73,19 +70,36 @@ func (l *loginLimiter) allow(keys ...string) bool {
 			}
 		}
 	}
-	ok := true
+	e := l.keys[key]
+	if e == nil {
+		e = &limitEntry{lim: rate.NewLimiter(rate.Every(12*time.Second), 5)}
+		l.keys[key] = e
+	}
+	e.used = now
+	return e
+}
+
+// blocked reports whether any of keys has used up its failed attempts.
+func (l *loginLimiter) blocked(keys ...string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := time.Now()
 	for _, k := range keys {
-		e := l.keys[k]
-		if e == nil {
-			e = &limitEntry{lim: rate.NewLimiter(rate.Every(12*time.Second), 5)}
-			l.keys[k] = e
-		}
-		e.used = now
-		if !e.lim.AllowN(now, 1) {
-			ok = false
+		if l.entry(k, now).lim.TokensAt(now) < 1 {
+			return true
 		}
 	}
-	return ok
+	return false
+}
+
+// failed counts a failed attempt against each of keys.
+func (l *loginLimiter) failed(keys ...string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := time.Now()
+	for _, k := range keys {
+		l.entry(k, now).lim.AllowN(now, 1)
+	}
 }
 
 func clientAddr(r *http.Request) string {
@@ -138,7 +152,8 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	p.Lang, p.Dir = lang, locales.Dir(lang)
 	name := strings.TrimSpace(r.PostFormValue("name"))
 	password := r.PostFormValue("password")
-	if !s.limiter.allow("addr:"+clientAddr(r), "name:"+strings.ToLower(name)) {
+	keys := []string{"addr:" + clientAddr(r), "name:" + strings.ToLower(name)}
+	if s.limiter.blocked(keys...) {
 		s.Log.Warn("console: sign-in throttled")
 		p.Error = p.T("console.login.throttled")
 		s.render(w, http.StatusTooManyRequests, "login", p)
@@ -153,6 +168,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		if err != nil && !errors.Is(err, bot.ErrNotFound) {
 			s.Log.Error("console: sign-in", slog.String("error", err.Error()))
 		}
+		s.limiter.failed(keys...)
 		s.Log.Info("console: sign-in refused")
 		p.Error = p.T("console.login.failed")
 		s.render(w, http.StatusUnauthorized, "login", p)
