@@ -192,6 +192,8 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, q *request) {
 		select {
 		case <-r.Context().Done():
 			return
+		case <-s.done:
+			return
 		case <-keepAlive.C:
 			fmt.Fprint(w, ": keep-alive\n\n")
 			flusher.Flush()

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"sportello/bot"
@@ -56,7 +57,13 @@ type Server struct {
 	limiter  *loginLimiter
 	nowFn    func() time.Time
 	articles []articleRef
+	done     chan struct{} // closed by Shutdown: live streams end
+	stopOnce sync.Once
 }
+
+// Shutdown ends the live event streams, so an HTTP server's graceful shutdown does
+// not wait for browsers to go away. Register it with http.Server.RegisterOnShutdown.
+func (s *Server) Shutdown() { s.stopOnce.Do(func() { close(s.done) }) }
 
 type articleRef struct{ Slug, Category string }
 
@@ -72,7 +79,7 @@ func New(deps Deps) (*Server, error) {
 	if deps.Clock == nil {
 		deps.Clock = bot.SystemClock{}
 	}
-	s := &Server{Deps: deps, limiter: newLoginLimiter()}
+	s := &Server{Deps: deps, limiter: newLoginLimiter(), done: make(chan struct{})}
 	s.nowFn = deps.Clock.Now
 	if err := s.parseTemplates(); err != nil {
 		return nil, err

@@ -149,6 +149,7 @@ func (s *server) run(ctx context.Context) error {
 		}
 	}
 	srv := &http.Server{Handler: s.routes(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second}
+	srv.RegisterOnShutdown(s.console.Shutdown)
 	s.log.Info("serving", slog.String("http", s.listener.Addr().String()), slog.String("telegram", s.telegramMode()), slog.String("instance", s.holder))
 
 	var wg sync.WaitGroup
