@@ -45,8 +45,11 @@ func HashPassword(password string) ([]byte, error) {
 }
 
 // dummyHash is checked against when the account does not exist, so a wrong name
-// takes as long as a wrong password.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("sportello-no-such-account"), bcryptCost)
+// takes as long as a wrong password. It is made on first use, not at start-up.
+var dummyHash = sync.OnceValue(func() []byte {
+	h, _ := bcrypt.GenerateFromPassword([]byte("sportello-no-such-account"), bcryptCost)
+	return h
+})
 
 // loginLimiter slows guessing: per address and per account name, five failed
 // sign-ins at once and then one every twelve seconds. Successful ones are not counted.
@@ -162,7 +165,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	u, err := s.Accounts.GetUser(r.Context(), name)
 	hash := u.PasswordHash
 	if err != nil {
-		hash = dummyHash
+		hash = dummyHash()
 	}
 	if bcrypt.CompareHashAndPassword(hash, []byte(password)) != nil || err != nil {
 		if err != nil && !errors.Is(err, bot.ErrNotFound) {

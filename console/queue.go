@@ -176,6 +176,10 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, q *request) {
 		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
 		return
 	}
+	// What the page shows is compared with this version, taken before the stream is
+	// open: the page fetches its part again once the stream opens (console.js), so a
+	// change before it is in what the page fetches, and one after it is announced.
+	last, _ := version()
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-store")
@@ -183,7 +187,6 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, q *request) {
 	w.WriteHeader(http.StatusOK)
 	fmt.Fprint(w, "retry: 3000\n\n")
 	flusher.Flush()
-	last, _ := version()
 	tick := time.NewTicker(pollEvery)
 	defer tick.Stop()
 	keepAlive := time.NewTicker(25 * time.Second)

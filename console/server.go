@@ -115,8 +115,20 @@ func (s *Server) parseTemplates() error {
 		}
 		s.pages[name] = t
 	}
+	// The parts of pages that live pages fetch again are defined in partials.html,
+	// not in files of their own.
+	for _, name := range fragments {
+		if base.Lookup(name) == nil {
+			return fmt.Errorf("console templates: no fragment %s", name)
+		}
+		s.pages[name] = base
+	}
 	return nil
 }
+
+// fragments are the templates of partials.html served alone: the queue's rows and
+// an escalation's transcript.
+var fragments = []string{"queue_rows", "transcript"}
 
 // ServeHTTP serves the console.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }

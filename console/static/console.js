@@ -23,19 +23,27 @@
     });
   });
 
-  // Refetch a fragment when the server says it changed.
+  // Refetch a fragment when the server says it changed, and whenever the stream
+  // opens or reopens after a break: the server announces only the changes after
+  // that, so one made while the page loaded or the stream was down would be missed.
   function live(topic, url, target) {
     if (!window.EventSource || !topic || !target) return;
-    var es = new EventSource("/events?topic=" + encodeURIComponent(topic));
-    es.addEventListener("changed", function () {
+    var asked = 0, shown = 0;
+    function refresh() {
+      var n = ++asked;
       fetch(url, { credentials: "same-origin" }).then(function (r) {
         if (r.ok) return r.text();
         throw new Error(r.status);
       }).then(function (html) {
+        if (n < shown) return; // a newer answer is already shown
+        shown = n;
         target.innerHTML = html;
         target.dispatchEvent(new CustomEvent("sportello:updated", { bubbles: true }));
       }).catch(function () {});
-    });
+    }
+    var es = new EventSource("/events?topic=" + encodeURIComponent(topic));
+    es.addEventListener("open", refresh);
+    es.addEventListener("changed", refresh);
   }
 
   var rows = document.getElementById("queue-rows");
