@@ -48,18 +48,25 @@ func mustLoadKBQuestions(tb testing.TB) []kbQuestion {
 }
 
 // Floors for TestKnowledgeBaseQuality, per language, set a little under the figures
-// measured when they were set (P@1, recall@3, unanswerable answered: en 0.92 1.00 0.00,
-// fr 0.94 1.00 0.00, fa 0.94 1.00 0.25, ps 0.90 1.00 0.12, ar 0.83 0.98 0.12, uk 0.85
-// 0.96 0.38), so that a change that makes answers worse fails while a question or two
-// flipping does not. Each language has 48 answerable questions (one is about 0.02) and
-// 8 unanswerable ones (one is 0.125). Raise them when the figures improve.
+// measured when they were set, so that a change that makes answers worse fails while a
+// question or two flipping does not. Raise them when the figures improve.
+//
+// The questions were written for the first 12 topics, before tuning; 48 answerable
+// and 8 unanswerable per language. With the whole starter base (42 topics), the
+// unanswerable ones about family reunification, bank accounts, driving licences,
+// citizenship, school and Italian courses have articles and expect them, leaving 53
+// answerable questions (one is about 0.02) and 3 unanswerable ones (one is 0.33) per
+// language. Measured then (P@1, recall@3, unanswerable answered): en 0.89 0.98 0.33,
+// fr 0.89 0.98 0.00, fa 0.96 1.00 0.00, ps 0.87 1.00 0.00, ar 0.79 0.96 0.33, uk 0.83
+// 1.00 0.00; on the 12 topics alone P@1 had been en 0.92, fr 0.94, fa 0.94, ps 0.90,
+// ar 0.83, uk 0.85: thirty more articles compete for every question.
 var kbQualityFloors = map[string]struct{ p1, r3, falseAnswers float64 }{
-	"en": {0.88, 0.95, 0.13},
-	"fr": {0.90, 0.95, 0.13},
-	"fa": {0.90, 0.95, 0.38},
-	"ps": {0.85, 0.95, 0.25},
-	"ar": {0.79, 0.93, 0.25},
-	"uk": {0.81, 0.92, 0.50},
+	"en": {0.85, 0.95, 0.34},
+	"fr": {0.85, 0.95, 0.34},
+	"fa": {0.92, 0.95, 0.34},
+	"ps": {0.83, 0.95, 0.34},
+	"ar": {0.75, 0.93, 0.34},
+	"uk": {0.79, 0.95, 0.34},
 }
 
 // TestKnowledgeBaseQuality runs the held-out questions of testdata/kb_questions.jsonl
