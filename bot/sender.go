@@ -210,7 +210,9 @@ func (s *Sender) deliver(ctx context.Context, log *slog.Logger, it OutboxItem) {
 		s.retry(record, log, it, s.Clock.Now()) // shutting down: the next owner sends it
 		return
 	}
-	sendCtx, cancel := context.WithTimeout(ctx, s.SendTimeout)
+	// A send under way finishes even when shutting down: cut off, the network may have
+	// delivered it without this process knowing, and the next owner would send it again.
+	sendCtx, cancel := context.WithTimeout(record, s.SendTimeout)
 	err = s.Transport.Send(sendCtx, address, it.Reply)
 	cancel()
 	var flood *RetryAfterError
