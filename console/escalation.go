@@ -282,6 +282,20 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, q *request) {
 	for _, e := range entries {
 		rows = append(rows, row{When: e.At.UTC().Format("2006-01-02 15:04:05"), Who: e.Actor, Action: e.Action, Target: e.Target, Detail: e.Detail})
 	}
-	p := s.newPage(q, q.T(s, "console.audit.title", nil), rows)
+	type channel struct{ Name, Status, Reason, Since string }
+	var channels []channel
+	if s.Channels != nil {
+		for _, c := range s.Channels() {
+			ch := channel{Name: c.Name, Status: c.Status, Reason: c.Reason}
+			if !c.Since.IsZero() {
+				ch.Since = c.Since.UTC().Format("2006-01-02 15:04:05")
+			}
+			channels = append(channels, ch)
+		}
+	}
+	p := s.newPage(q, q.T(s, "console.audit.title", nil), struct {
+		Channels []channel
+		Rows     []row
+	}{channels, rows})
 	s.render(w, http.StatusOK, "audit", p)
 }

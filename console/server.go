@@ -32,8 +32,16 @@ type Deps struct {
 	Relay       *bot.Relay // sends moderators' answers and closing messages
 	Articles    *content.Base
 	Messages    *locales.Bundle
-	Log         *slog.Logger
-	Clock       bot.Clock
+	// Channels, if set, reports the state of each channel, shown to admins.
+	Channels func() []ChannelState
+	Log      *slog.Logger
+	Clock    bot.Clock
+}
+
+// ChannelState is how a channel is doing, as admins see it.
+type ChannelState struct {
+	Name, Status, Reason string
+	Since                time.Time
 }
 
 // Timings of the console.

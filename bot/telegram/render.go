@@ -6,12 +6,12 @@ import (
 	"html"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/go-telegram/bot/models"
 
 	"sportello/bot"
+	"sportello/bot/textsplit"
 )
 
 // MaxLen is Telegram's limit on a message's text after entity parsing, in UTF-16
@@ -198,122 +198,5 @@ func runeWidth(r rune) int {
 	return 1
 }
 
-// Unicode directional isolates: LRI, RLI, FSI open one, PDI closes it.
-const (
-	lri = '\u2066'
-	rli = '\u2067'
-	fsi = '\u2068'
-	pdi = '\u2069'
-)
-
-// split cuts s into chunks whose concatenation is s. Each chunk's content, not
-// counting the separator it ends with, is at most first UTF-16 units for the first
-// chunk and at most rest for the others. It cuts after a blank line if it can, else
-// after a line end, else at a space outside a directional isolate, else at any
-// space, else between two characters (outside an isolate if possible, never between
-// a character and the marks that combine with it). An empty s gives no chunks.
-func split(s string, first, rest int) []string {
-	if s == "" {
-		return nil
-	}
-	rs := []rune(s)
-	// depth[i] is the isolate nesting depth just before rs[i]; a line end closes
-	// every isolate, as in the Unicode bidirectional algorithm.
-	depth := make([]int, len(rs)+1)
-	d := 0
-	for i, r := range rs {
-		depth[i] = d
-		switch r {
-		case lri, rli, fsi:
-			d++
-		case pdi:
-			if d > 0 {
-				d--
-			}
-		case '\n':
-			d = 0
-		}
-	}
-	depth[len(rs)] = 0
-
-	var chunks []string
-	budget := first
-	start := 0
-	for {
-		// maxEnd is the furthest end of content that fits the budget.
-		maxEnd, w := start, 0
-		for maxEnd < len(rs) && w+runeWidth(rs[maxEnd]) <= budget {
-			w += runeWidth(rs[maxEnd])
-			maxEnd++
-		}
-		if maxEnd == len(rs) {
-			chunks = append(chunks, string(rs[start:]))
-			return chunks
-		}
-		end := cut(rs, depth, start, maxEnd)
-		next := end
-		for next < len(rs) && unicode.IsSpace(rs[next]) {
-			next++ // the separator stays with this chunk
-		}
-		chunks = append(chunks, string(rs[start:next]))
-		if next == len(rs) {
-			return chunks
-		}
-		start, budget = next, rest
-	}
-}
-
-// cut chooses where the content of a chunk starting at start ends, at most maxEnd.
-// rs[maxEnd] exists, so some cut is needed.
-func cut(rs []rune, depth []int, start, maxEnd int) int {
-	last := func(ok func(e int) bool) int {
-		for e := maxEnd; e > start; e-- {
-			if ok(e) {
-				return e
-			}
-		}
-		return -1
-	}
-	isNL := func(e int) bool { return rs[e] == '\n' }
-	tries := []func(e int) bool{
-		func(e int) bool { return isNL(e) && e+1 < len(rs) && rs[e+1] == '\n' && !isNL(e-1) },
-		func(e int) bool { return isNL(e) && !isNL(e-1) },
-		func(e int) bool { return unicode.IsSpace(rs[e]) && !unicode.IsSpace(rs[e-1]) && depth[e] == 0 },
-		func(e int) bool { return unicode.IsSpace(rs[e]) && !unicode.IsSpace(rs[e-1]) },
-		func(e int) bool { return depth[e] == 0 && !joined(rs, e) },
-		func(e int) bool { return !joined(rs, e) },
-	}
-	for _, ok := range tries {
-		if e := last(ok); e > start {
-			return e
-		}
-	}
-	return maxEnd
-}
-
-// joined reports whether cutting before rs[e] would separate a character from a
-// combining mark, variation selector or zero-width joiner, or split a pair of
-// regional indicators.
-func joined(rs []rune, e int) bool {
-	r, prev := rs[e], rs[e-1]
-	switch {
-	case unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc):
-		return true
-	case r == '\u200d' || prev == '\u200d':
-		return true
-	case unicode.Is(unicode.Variation_Selector, r):
-		return true
-	case r >= 0x1F3FB && r <= 0x1F3FF: // skin-tone modifiers
-		return true
-	case isRegional(r) && isRegional(prev):
-		// Pairs count from the start of the run.
-		n := 0
-		for i := e - 1; i >= 0 && isRegional(rs[i]); i-- {
-			n++
-		}
-		return n%2 == 1
-	}
-	return false
-}
-
-func isRegional(r rune) bool { return r >= 0x1F1E6 && r <= 0x1F1FF }
+// split is textsplit.Split counting UTF-16 units, as Telegram does.
+func split(s string, first, rest int) []string { return textsplit.Split(s, first, rest, runeWidth) }

@@ -146,50 +146,6 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-func TestSplit(t *testing.T) {
-	tests := []struct {
-		name        string
-		s           string
-		first, rest int
-		want        []string
-	}{
-		{"fits", "abc", 5, 5, []string{"abc"}},
-		{"empty", "", 5, 5, nil},
-		{"paragraphs", "aaa\n\nbbb\n\nccc", 8, 8, []string{"aaa\n\nbbb\n\n", "ccc"}},
-		{"paragraphs, small budget", "aaa\n\nbbb\n\nccc", 7, 7, []string{"aaa\n\n", "bbb\n\n", "ccc"}},
-		{"paragraph beats line", "aa\n\nb\ncc\ndd", 9, 9, []string{"aa\n\n", "b\ncc\ndd"}},
-		{"lines", "aaa\nbbb\nccc", 8, 8, []string{"aaa\nbbb\n", "ccc"}},
-		{"words", "aaa bbb ccc", 8, 8, []string{"aaa bbb ", "ccc"}},
-		{"hard cut", "abcdefgh", 3, 3, []string{"abc", "def", "gh"}},
-		{"first budget smaller", "aa bb cc dd", 2, 5, []string{"aa ", "bb cc ", "dd"}},
-		// 😀 is 2 units: four fit in 8, never half of one.
-		{"emoji are two units", "😀😀😀😀😀", 8, 8, []string{"😀😀😀😀", "😀"}},
-		{"emoji odd budget", "😀😀😀", 3, 3, []string{"😀", "😀", "😀"}},
-		// The space inside the isolate is avoided when one outside exists.
-		{"isolate kept whole", "ab \u2067cd ef\u2069 gh", 9, 12, []string{"ab ", "\u2067cd ef\u2069 gh"}},
-		{"isolate split when unavoidable", "\u2067abc def\u2069", 6, 6, []string{"\u2067abc ", "def\u2069"}},
-		{"combining mark stays", "abe\u0301cd", 3, 3, []string{"ab", "e\u0301c", "d"}},
-		{"zwj sequence stays", "a👨\u200d👩", 5, 5, []string{"a", "👨\u200d👩"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := split(tt.s, tt.first, tt.rest)
-			if strings.Join(got, "") != tt.s {
-				t.Errorf("split lost text: %q", got)
-			}
-			if len(got) != len(tt.want) {
-				t.Fatalf("split() = %q, want %q", got, tt.want)
-			}
-			for i := range got {
-				if got[i] != tt.want[i] {
-					t.Errorf("split() = %q, want %q", got, tt.want)
-					break
-				}
-			}
-		})
-	}
-}
-
 func TestRenderEmojiAtLimit(t *testing.T) {
 	// 2048 emoji are exactly 4096 units: one message. One more needs two.
 	for _, tt := range []struct {

@@ -28,6 +28,7 @@ var commands = []command{
 	{"chat", "talk to Sportello in the terminal", runChat},
 	{"serve", "run the channels (Telegram), the moderators' console and the HTTP endpoints", runServe},
 	{"user add", "create a console account: user add --role moderator|editor|admin NAME", runUserAdd},
+	{"whatsapp link", "link a WhatsApp number as a linked device: whatsapp link [--phone +39...]", runWhatsAppLink},
 	{"search", "search the knowledge base: search --lang L [--json] QUERY", runSearch},
 	{"eval", "measure answers on evaluation cases: eval [--json] FILE.jsonl", runEval},
 	{"content lint", "check a knowledge base: content lint [DIR]", runLint},

@@ -29,6 +29,7 @@ type Config struct {
 	RetentionDays int        // SPORTELLO_RETENTION_DAYS: resolved escalations are deleted after this many days
 	HTTPAddr      string     // SPORTELLO_HTTP_ADDR: where serve listens (webhook, health); default 127.0.0.1:8080
 	Telegram      TelegramConfig
+	WhatsApp      bool // SPORTELLO_WHATSAPP: on (default) runs WhatsApp in serve once a device is linked; off never
 }
 
 // TelegramConfig is the Telegram channel's part of the configuration.
@@ -67,9 +68,17 @@ func loadConfig(env getenv) (Config, error) {
 		c.HTTPAddr = "127.0.0.1:8080"
 	}
 	c.Telegram.APIURL = env("SPORTELLO_TELEGRAM_API_URL")
+
 	c.Telegram.WebhookURL = env("SPORTELLO_TELEGRAM_WEBHOOK_URL")
 	var errs []error
 	var err error
+	switch v := strings.ToLower(env("SPORTELLO_WHATSAPP")); v {
+	case "", "on", "true", "1":
+		c.WhatsApp = true
+	case "off", "false", "0":
+	default:
+		errs = append(errs, fmt.Errorf("SPORTELLO_WHATSAPP: %q is not on or off", v))
+	}
 	if strings.ContainsAny(c.RedisPrefix, "{}*?[] ") {
 		errs = append(errs, fmt.Errorf("SPORTELLO_REDIS_PREFIX: %q may not contain spaces, braces or glob characters", c.RedisPrefix))
 	}

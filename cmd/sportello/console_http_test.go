@@ -140,3 +140,31 @@ func csrfOf(t *testing.T, c *http.Client, pageURL string) string {
 	token, _, _ := strings.Cut(rest, `"`)
 	return token
 }
+
+// Admins see how each channel is doing on the audit page.
+func TestConsoleChannelStateForAdmins(t *testing.T) {
+	tg := telegramtest.New(t, testToken)
+	inst := startServe(t, serveEnv(t, tg), nil)
+	addAccount(t, inst, "carla", console.RoleAdmin, "a long enough passphrase")
+	c := noRedirects()
+	signIn(t, c, inst.url, "carla", "a long enough passphrase", nil)
+	resp, err := c.Get(inst.url + "/audit")
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("audit page: %v %v", resp, err)
+	}
+	defer resp.Body.Close()
+	var b strings.Builder
+	buf := make([]byte, 64<<10)
+	for {
+		n, err := resp.Body.Read(buf)
+		b.Write(buf[:n])
+		if err != nil {
+			break
+		}
+	}
+	for _, want := range []string{"telegram", "polling", "whatsapp", "not_linked", "sportello whatsapp link"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("the admins' page does not show %q", want)
+		}
+	}
+}

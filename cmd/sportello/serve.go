@@ -18,6 +18,7 @@ import (
 
 	"sportello/bot"
 	"sportello/bot/telegram"
+	"sportello/bot/whatsapp"
 	"sportello/console"
 )
 
@@ -68,6 +69,8 @@ type server struct {
 	relay    *bot.Relay
 	tg       *telegram.Adapter // nil without a token
 	sender   *bot.Sender       // nil without a token
+	wa       *whatsapp.Adapter // nil unless a device is linked and WhatsApp is on
+	waSender *bot.Sender
 	console  *console.Server
 	listener net.Listener
 	started  time.Time
@@ -80,13 +83,23 @@ func newServer(a *app) (*server, error) {
 	s := &server{a: a, log: a.log, holder: processName(), started: time.Now()}
 	s.relay = &bot.Relay{
 		Engine: a.engine, Inbox: a.stores.inbox, Outbox: a.stores.outbox,
-		Parts:  map[string]func(bot.Reply) []bot.Reply{telegram.Channel: telegram.Parts},
+		Parts: map[string]func(bot.Reply) []bot.Reply{
+			telegram.Channel: telegram.Parts, whatsapp.Channel: whatsapp.Parts,
+		},
 		Worker: s.holder,
+	}
+	s.relay.Sent = func(channel string) {
+		switch {
+		case channel == telegram.Channel && s.sender != nil:
+			s.sender.Notify()
+		case channel == whatsapp.Channel && s.waSender != nil:
+			s.waSender.Notify()
+		}
 	}
 	var err error
 	s.console, err = console.New(console.Deps{
 		Accounts: a.stores.accounts, Escalations: a.stores.escalations, Outbox: a.stores.outbox,
-		Relay: s.relay, Articles: a.base, Messages: a.msgs, Log: a.log,
+		Relay: s.relay, Articles: a.base, Messages: a.msgs, Log: a.log, Channels: s.channels,
 	})
 	if err != nil {
 		return nil, err
@@ -107,19 +120,16 @@ func newServer(a *app) (*server, error) {
 	s.tg = tg
 	s.sender = &bot.Sender{
 		Channel: telegram.Channel, Outbox: a.stores.outbox, Transport: tg, Identities: a.keys,
-		Limits: telegramLimits, Worker: s.holder, Log: a.log,
-		Blocked: func(ctx context.Context, key string) {
-			if err := a.engine.MarkBlocked(ctx, key); err != nil {
-				a.log.Warn("blocked person not marked", slog.String("error", err.Error()))
-			}
-		},
-	}
-	s.relay.Sent = func(channel string) {
-		if channel == telegram.Channel {
-			s.sender.Notify()
-		}
+		Limits: telegramLimits, Worker: s.holder, Log: a.log, Blocked: s.markBlocked,
 	}
 	return s, nil
+}
+
+// markBlocked records that a person blocked the bot on their channel.
+func (s *server) markBlocked(ctx context.Context, key string) {
+	if err := s.a.engine.MarkBlocked(ctx, key); err != nil {
+		s.log.Warn("blocked person not marked", slog.String("error", err.Error()))
+	}
 }
 
 // processName names this process in leases and logs: host, pid and a random suffix,
@@ -143,6 +153,9 @@ func (s *server) run(ctx context.Context) error {
 			return err
 		}
 	}
+	if err := s.startWhatsApp(ctx); err != nil {
+		return fmt.Errorf("whatsapp: %w", err)
+	}
 	if s.listener == nil {
 		if s.listener, err = net.Listen("tcp", s.a.cfg.HTTPAddr); err != nil {
 			return fmt.Errorf("SPORTELLO_HTTP_ADDR: %w", err)
@@ -164,6 +177,11 @@ func (s *server) run(ctx context.Context) error {
 	if s.tg != nil {
 		wg.Go(func() {
 			bot.Lead(workCtx, s.a.stores.leases, "telegram", s.holder, leaseTTL, s.log, s.own)
+		})
+	}
+	if s.wa != nil {
+		wg.Go(func() {
+			bot.Lead(workCtx, s.a.stores.leases, "whatsapp", s.holder, leaseTTL, s.log, s.ownWhatsApp)
 		})
 	}
 
@@ -226,6 +244,26 @@ func (s *server) routes() http.Handler {
 	return mux
 }
 
+// channels reports each channel's state for the console's admins.
+func (s *server) channels() []console.ChannelState {
+	s.mu.Lock()
+	owner := s.owner
+	s.mu.Unlock()
+	tg := console.ChannelState{Name: telegram.Channel, Status: s.telegramMode()}
+	if s.tg != nil && owner {
+		tg.Reason = "this instance polls and sends"
+	}
+	wa := console.ChannelState{Name: whatsapp.Channel, Status: "off"}
+	switch {
+	case s.wa != nil:
+		st := s.wa.State()
+		wa.Status, wa.Reason, wa.Since = st.Status, st.Reason, st.Since
+	case s.a.cfg.WhatsApp:
+		wa.Status, wa.Reason = "not_linked", "run `sportello whatsapp link`"
+	}
+	return []console.ChannelState{tg, wa}
+}
+
 // telegramMode is "polling", "webhook" or "off".
 func (s *server) telegramMode() string {
 	switch {
@@ -253,11 +291,22 @@ func (s *server) health(w http.ResponseWriter, _ *http.Request) {
 	owner := s.owner
 	s.mu.Unlock()
 	mode := s.telegramMode()
+	wa := map[string]any{"status": "off"}
+	if s.wa != nil {
+		st := s.wa.State()
+		wa = map[string]any{"status": st.Status, "reason": st.Reason, "since": st.Since}
+		if !st.Until.IsZero() {
+			wa["until"] = st.Until
+		}
+	} else if s.a.cfg.WhatsApp {
+		wa["status"] = "not_linked"
+	}
 	w.Header().Set("Content-Type", "application/json")
 	_ = json.NewEncoder(w).Encode(map[string]any{
 		"status":   "ok",
 		"instance": s.holder,
 		"uptime_s": int(time.Since(s.started).Seconds()),
 		"telegram": map[string]any{"mode": mode, "owner": owner},
+		"whatsapp": wa,
 	})
 }

@@ -709,3 +709,30 @@ func TestTelegramTwoInstances(t *testing.T) {
 		t.Errorf("%d overlapping getUpdates calls: two instances polled at once", c)
 	}
 }
+
+// Without a linked device serve runs, says so in /healthz, and `whatsapp link` refuses
+// a number that is not international with a one-line reason.
+func TestWhatsAppNotLinked(t *testing.T) {
+	tg := telegramtest.New(t, testToken)
+	inst := startServe(t, serveEnv(t, tg), nil)
+	resp, err := http.Get(inst.url + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var h struct {
+		WhatsApp struct{ Status string } `json:"whatsapp"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&h)
+	resp.Body.Close()
+	if err != nil || h.WhatsApp.Status != "not_linked" {
+		t.Fatalf("healthz whatsapp = %+v, %v; want not_linked", h.WhatsApp, err)
+	}
+	code, _, errOut := runCmd(t, nil, "", "whatsapp", "link", "--phone", "3331234567")
+	if code != 2 || !strings.Contains(errOut, "international") || strings.Count(errOut, "\n") != 1 {
+		t.Errorf("whatsapp link with a national number: exit %d, %q", code, errOut)
+	}
+	env := map[string]string{"SPORTELLO_WHATSAPP": "maybe"}
+	if code, _, errOut := runCmd(t, env, "", "serve"); code != 1 || !strings.Contains(errOut, "SPORTELLO_WHATSAPP") {
+		t.Errorf("serve with SPORTELLO_WHATSAPP=maybe: exit %d, %q", code, errOut)
+	}
+}
