@@ -97,33 +97,8 @@ func split4096(r bot.Reply) []part {
 	}
 
 	var parts []part
-	titleW := width(title)
-	firstBudget := MaxLen
-	if title != "" {
-		firstBudget = MaxLen - titleW - 2 // "\n\n" between title and text
-		if firstBudget < MaxLen/4 {
-			// An absurdly long title gets messages of its own.
-			for _, c := range split(title, MaxLen, MaxLen) {
-				if c = strings.TrimSpace(c); c != "" {
-					parts = append(parts, part{title: c})
-				}
-			}
-			title, firstBudget = "", MaxLen
-		}
-	}
-	chunks := split(text, firstBudget, MaxLen)
-	for i, c := range chunks {
-		c = strings.TrimSpace(c)
-		if i == 0 && title != "" {
-			parts = append(parts, part{title: title, body: c})
-			continue
-		}
-		if c != "" {
-			parts = append(parts, part{body: c})
-		}
-	}
-	if len(chunks) == 0 && title != "" {
-		parts = append(parts, part{title: title})
+	for _, m := range textsplit.Messages(title, text, MaxLen, 2, runeWidth) { // "\n\n" after the title
+		parts = append(parts, part{title: m.Title, body: m.Body})
 	}
 	if len(parts) == 0 {
 		// Telegram refuses an empty text, and buttons need a message to hang on.
@@ -197,6 +172,3 @@ func runeWidth(r rune) int {
 	}
 	return 1
 }
-
-// split is textsplit.Split counting UTF-16 units, as Telegram does.
-func split(s string, first, rest int) []string { return textsplit.Split(s, first, rest, runeWidth) }

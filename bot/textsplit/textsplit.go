@@ -4,7 +4,10 @@
 // avoided. It does no I/O and knows no network.
 package textsplit
 
-import "unicode"
+import (
+	"strings"
+	"unicode"
+)
 
 // Unicode directional isolates: LRI, RLI, FSI open one, PDI closes it.
 const (
@@ -126,3 +129,50 @@ func Joined(rs []rune, e int) bool {
 }
 
 func isRegional(r rune) bool { return r >= 0x1F1E6 && r <= 0x1F1FF }
+
+// Message is the title and body of one message.
+type Message struct{ Title, Body string }
+
+// Messages cuts a title and a text, both trimmed, into messages whose title, body and
+// decoration fit in max units of width: the title goes on the first message, and
+// decoration is what it adds there besides itself (markup around it and the blank
+// line before the body). An absurdly long title gets messages of its own. Empty title
+// and text give no messages.
+func Messages(title, text string, max, decoration int, width func(rune) int) []Message {
+	var msgs []Message
+	firstBudget := max
+	if title != "" {
+		firstBudget = max - widthOf(title, width) - decoration
+		if firstBudget < max/4 {
+			for _, c := range Split(title, max-decoration+2, max-decoration+2, width) {
+				if c = strings.TrimSpace(c); c != "" {
+					msgs = append(msgs, Message{Title: c})
+				}
+			}
+			title, firstBudget = "", max
+		}
+	}
+	chunks := Split(text, firstBudget, max, width)
+	for i, c := range chunks {
+		c = strings.TrimSpace(c)
+		if i == 0 && title != "" {
+			msgs = append(msgs, Message{Title: title, Body: c})
+			continue
+		}
+		if c != "" {
+			msgs = append(msgs, Message{Body: c})
+		}
+	}
+	if len(chunks) == 0 && title != "" {
+		msgs = append(msgs, Message{Title: title})
+	}
+	return msgs
+}
+
+func widthOf(s string, width func(rune) int) int {
+	n := 0
+	for _, r := range s {
+		n += width(r)
+	}
+	return n
+}

@@ -77,32 +77,9 @@ func split4000(r bot.Reply) []part {
 	}
 
 	var parts []part
-	firstBudget := MaxLen
-	if title != "" {
-		firstBudget = MaxLen - width(title) - 4 // two asterisks and "\n\n"
-		if firstBudget < MaxLen/4 {
-			// An absurdly long title gets messages of its own.
-			for _, c := range split(title, MaxLen-2, MaxLen-2) {
-				if c = strings.TrimSpace(c); c != "" {
-					parts = append(parts, part{title: c})
-				}
-			}
-			title, firstBudget = "", MaxLen
-		}
-	}
-	chunks := split(text, firstBudget, MaxLen)
-	for i, c := range chunks {
-		c = strings.TrimSpace(c)
-		if i == 0 && title != "" {
-			parts = append(parts, part{title: title, body: c})
-			continue
-		}
-		if c != "" {
-			parts = append(parts, part{body: c})
-		}
-	}
-	if len(chunks) == 0 && title != "" {
-		parts = append(parts, part{title: title})
+	// A title adds two asterisks and the blank line after it.
+	for _, m := range textsplit.Messages(title, text, MaxLen, 4, func(rune) int { return 1 }) {
+		parts = append(parts, part{title: m.Title, body: m.Body})
 	}
 	if list != "" {
 		// The list goes on the last message, or on one of its own if it does not fit.
@@ -172,8 +149,3 @@ func clean(s string) string {
 
 // width is the length of s in characters (runes), as Render counts it.
 func width(s string) int { return len([]rune(s)) }
-
-// split is textsplit.Split counting characters.
-func split(s string, first, rest int) []string {
-	return textsplit.Split(s, first, rest, func(rune) int { return 1 })
-}
