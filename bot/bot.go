@@ -8,6 +8,8 @@ import (
 	"context"
 	"errors"
 	"time"
+
+	"sportello/bot/textsplit"
 )
 
 // Content says what an inbound message carries when it is not plain text.
@@ -124,4 +126,18 @@ type SearchResult struct {
 // in English articles for topics that have no translation in lang.
 type Searcher interface {
 	Search(ctx context.Context, lang, query string, limit int) (SearchResult, error)
+}
+
+// Split returns r cut into consecutive replies, one per message of msgs: each keeps
+// r's language and urgency, and the last carries r's options. Channels use it to put
+// one network message in each outbox item.
+func (r Reply) Split(msgs []textsplit.Message) []Reply {
+	out := make([]Reply, len(msgs))
+	for i, m := range msgs {
+		out[i] = Reply{Lang: r.Lang, Title: m.Title, Text: m.Body, Urgent: r.Urgent}
+	}
+	if len(out) > 0 {
+		out[len(out)-1].Options = r.Options
+	}
+	return out
 }

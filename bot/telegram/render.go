@@ -76,14 +76,11 @@ func Render(r bot.Reply) []Message {
 // item, so a message that failed is sent again without repeating the ones before it.
 func Parts(r bot.Reply) []bot.Reply {
 	parts := split4096(r)
-	out := make([]bot.Reply, len(parts))
+	msgs := make([]textsplit.Message, len(parts))
 	for i, p := range parts {
-		out[i] = bot.Reply{Lang: r.Lang, Title: p.title, Text: p.body, Urgent: r.Urgent}
+		msgs[i] = textsplit.Message{Title: p.title, Body: p.body}
 	}
-	if len(out) > 0 {
-		out[len(out)-1].Options = r.Options
-	}
-	return out
+	return r.Split(msgs)
 }
 
 type part struct{ title, body string }
